@@ -1,0 +1,21 @@
+/**
+ * Budget allocation learners for the ads domain: DynLin-UCB (Mussi, Metelli, Restelli, "Dynamical
+ * Linear Bandits", ICML 2023) and the baselines of the paper's experiments, as plain Java.
+ *
+ * <ul>
+ *   <li>{@link io.streamlearn.models.ads.BudgetPolicy}: the interface the runtime calls
+ *       (chooseArm/observe in strict alternation, writeState/readState).
+ *   <li>{@link io.streamlearn.models.ads.PolicyFactory#create}: any policy by name from an
+ *       {@link io.streamlearn.models.ads.ArmSet}, the horizon, a seed and configured
+ *       {@link io.streamlearn.models.ads.DynLinBounds}.
+ *   <li>{@link io.streamlearn.models.ads.LinearDynamicalEnvironment} and
+ *       {@link io.streamlearn.models.ads.DynlinConfig}: the simulated world, its ground truth, and
+ *       the authors' four configurations (classpath resources {@code dynlin/}, MIT).
+ *   <li>{@link io.streamlearn.models.ads.DynlinExperiment}: the paper's regret experiment, without
+ *       clocks or threads (the caller times and parallelises).
+ * </ul>
+ *
+ * No Pekko, Kafka, Avro, clocks, threads or static mutable state; deterministic given inputs and
+ * seeds; no allocation per round in the policies.
+ */
+package io.streamlearn.models.ads;
