@@ -1,0 +1,81 @@
+package io.streamlearn.actors.ads;
+
+import com.typesafe.config.Config;
+import io.streamlearn.actors.EntityLogic;
+import io.streamlearn.models.ads.ArmSet;
+import io.streamlearn.models.ads.BudgetPolicy;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.stream.Collectors;
+
+/**
+ * Configuration of the ads domain ({@code streamlearn.ads} in application.conf).
+ *
+ * @param platforms names of the platforms a campaign spends on; vectors follow this order
+ * @param roundLengthMillis length of one round in event time
+ * @param allowedLatenessMillis how long after a round's end its records are still accepted
+ * @param epochMillis start of round 0; rounds are aligned to it
+ * @param budgetUnit money per unit of the arm set (an arm of (1, 0.5, 0) spends 1 and 0.5 units)
+ * @param conversionsPerRewardUnit conversions that make one unit of reward for the learner
+ * @param arms the allocations a policy chooses from, in arm-set units
+ * @param policies policy name per campaign ({@code defaultPolicy} for the others)
+ */
+public record AdsSettings(
+    List<String> platforms,
+    long roundLengthMillis,
+    long allowedLatenessMillis,
+    long epochMillis,
+    double budgetUnit,
+    double conversionsPerRewardUnit,
+    ArmSet arms,
+    String defaultPolicy,
+    Map<String, String> policies,
+    long seed) {
+
+  public static AdsSettings fromConfig(Config ads) {
+    List<String> platforms = ads.getStringList("platforms");
+    Config budget = ads.getConfig("budget");
+    ArmSet arms = ArmSet.vertices(
+        platforms.size(),
+        budget.getDouble("total-units"),
+        budget.getDouble("max-units-per-platform"),
+        budget.getDouble("min-units-per-platform"));
+    Map<String, String> policies = ads.getConfig("policy-by-campaign").root().unwrapped().entrySet().stream()
+        .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> String.valueOf(e.getValue())));
+    return new AdsSettings(
+        platforms,
+        ads.getDuration("round-length").toMillis(),
+        ads.getDuration("allowed-lateness").toMillis(),
+        Instant.parse(ads.getString("epoch")).toEpochMilli(),
+        budget.getDouble("unit"),
+        ads.getDouble("conversions-per-reward-unit"),
+        arms,
+        ads.getString("policy"),
+        policies,
+        ads.getLong("seed"));
+  }
+
+  public String policyOf(String campaignId) {
+    return policies.getOrDefault(campaignId, defaultPolicy);
+  }
+
+  /** Seed of a campaign's policy: fixed by configuration and campaign id, so reruns choose alike. */
+  public long seedOf(String campaignId) {
+    return seed * 0x9E3779B97F4A7C15L + campaignId.hashCode();
+  }
+
+  public long roundOf(long eventTimeMillis) {
+    return Math.floorDiv(eventTimeMillis - epochMillis, roundLengthMillis);
+  }
+
+  public long roundStart(long round) {
+    return epochMillis + round * roundLengthMillis;
+  }
+
+  /** Builds campaign entities whose policies come from {@code policyMaker(policyName, campaignId)}. */
+  public EntityLogic.Factory<AdsEvent, AdsDecision> campaigns(BiFunction<String, String, BudgetPolicy> policyMaker) {
+    return campaignId -> new CampaignLogic(campaignId, this, policyMaker.apply(policyOf(campaignId), campaignId));
+  }
+}

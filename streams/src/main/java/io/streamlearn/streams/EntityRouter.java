@@ -1,0 +1,99 @@
+package io.streamlearn.streams;
+
+import io.streamlearn.actors.EntityActor;
+import io.streamlearn.actors.EntityResult;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.cluster.sharding.external.ExternalShardAllocationStrategy;
+import org.apache.pekko.cluster.sharding.typed.HashCodeNoEnvelopeMessageExtractor;
+import org.apache.pekko.cluster.sharding.typed.ShardingMessageExtractor;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.pekko.kafka.ConsumerSettings;
+import org.apache.pekko.util.Timeout;
+
+/**
+ * Finds the entity actor of a key through Pekko Cluster Sharding: one actor per entity, started on
+ * its first event, passivated when idle (sharding's idle strategy, see application.conf).
+ *
+ * <p>Live, shards are Kafka partitions: the shard of an entity is the partition its key hashes to,
+ * and each shard lives on the node whose consumer owns that partition (external shard allocation,
+ * updated by the consumer's rebalance listener), so records reach their entity without a network
+ * hop. Replay has no partitions to follow and uses plain hashing over the same number of shards.
+ */
+public final class EntityRouter {
+
+  private final ActorSystem<?> system;
+  private final ActorRef<EntityActor.Command> region;
+  private final Duration askTimeout;
+
+  private EntityRouter(ActorSystem<?> system, ActorRef<EntityActor.Command> region, Duration askTimeout) {
+    this.system = system;
+    this.region = region;
+    this.askTimeout = askTimeout;
+  }
+
+  public static EntityTypeKey<EntityActor.Command> typeKey(Domain<?, ?> domain) {
+    return EntityTypeKey.create(EntityActor.Command.class, domain.name());
+  }
+
+  /** Shards aligned with the partitions of the domain's first input topic (all inputs are co-partitioned). */
+  public static CompletionStage<EntityRouter> kafkaAligned(
+      ActorSystem<?> system, Domain<?, ?> domain, ConsumerSettings<?, ?> consumerSettings, Duration askTimeout) {
+    return CompletableFuture.supplyAsync(() -> {
+      try (Consumer<?, ?> consumer = consumerSettings.createKafkaConsumer()) {
+        String topic = domain.inputTopics().get(0);
+        var partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+        if (partitions == null || partitions.isEmpty()) {
+          throw new IllegalStateException("topic " + topic + " does not exist");
+        }
+        return start(system, domain, PartitionShards.extractor(partitions.size()), askTimeout, true);
+      }
+    }, system.executionContext());
+  }
+
+  /** Shards by hash of the entity id, for replay without a broker. */
+  public static CompletionStage<EntityRouter> hashed(
+      ActorSystem<?> system, Domain<?, ?> domain, int shards, Duration askTimeout) {
+    ShardingMessageExtractor<EntityActor.Command, EntityActor.Command> extractor =
+        new HashCodeNoEnvelopeMessageExtractor<>(shards) {
+          @Override
+          public String entityId(EntityActor.Command command) {
+            return command.entityId();
+          }
+        };
+    return CompletableFuture.completedFuture(start(system, domain, extractor, askTimeout, false));
+  }
+
+  private static EntityRouter start(
+      ActorSystem<?> system,
+      Domain<?, ?> domain,
+      ShardingMessageExtractor<EntityActor.Command, EntityActor.Command> extractor,
+      Duration askTimeout,
+      boolean externalAllocation) {
+    EntityTypeKey<EntityActor.Command> typeKey = typeKey(domain);
+    Entity<EntityActor.Command, EntityActor.Command> entity =
+        Entity.of(typeKey, context -> EntityActor.create(context.getEntityId(), domain.entities()))
+            .withMessageExtractor(extractor);
+    if (externalAllocation) {
+      entity = entity.withAllocationStrategy(new ExternalShardAllocationStrategy(
+          system, typeKey.name(), Timeout.create(askTimeout)));
+    }
+    return new EntityRouter(system, ClusterSharding.get(system).init(entity), askTimeout);
+  }
+
+  /** Sends one event to its entity and completes with what the entity made of it. */
+  public CompletionStage<EntityResult<?>> ask(String entityId, Object event) {
+    return AskPattern.ask(
+        region,
+        (ActorRef<EntityResult<?>> replyTo) -> new EntityActor.Process(entityId, event, replyTo),
+        askTimeout,
+        system.scheduler());
+  }
+}

@@ -1,0 +1,51 @@
+package io.streamlearn.streams;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.search.Search;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Counters of one domain's pipeline, in the shared Micrometer registry (scraped by Prometheus in
+ * {@code serve}, read back for the demo's summary): records consumed and produced per topic and
+ * dead letters per reason.
+ */
+public final class PipelineMetrics {
+
+  public static final String CONSUMED = "streamlearn.records.consumed";
+  public static final String PRODUCED = "streamlearn.records.produced";
+  public static final String DEAD_LETTERS = "streamlearn.dead.letters";
+
+  private final MeterRegistry registry;
+  private final String domain;
+
+  public PipelineMetrics(MeterRegistry registry, String domain) {
+    this.registry = registry;
+    this.domain = domain;
+  }
+
+  public void consumed(String topic) {
+    counter(CONSUMED, "topic", topic).increment();
+  }
+
+  public void produced(String topic) {
+    counter(PRODUCED, "topic", topic).increment();
+  }
+
+  public void deadLettered(String reason) {
+    counter(DEAD_LETTERS, "reason", reason).increment();
+  }
+
+  private Counter counter(String name, String tag, String value) {
+    return Counter.builder(name).tag("domain", domain).tag(tag, value).register(registry);
+  }
+
+  /** Counts of one metric by its tag value (topic or reason), for every domain in the registry. */
+  public static Map<String, Long> counts(MeterRegistry registry, String name, String tag) {
+    Map<String, Long> counts = new TreeMap<>();
+    Search.in(registry).name(name).counters()
+        .forEach(c -> counts.merge(c.getId().getTag(tag), (long) c.count(), Long::sum));
+    return counts;
+  }
+}

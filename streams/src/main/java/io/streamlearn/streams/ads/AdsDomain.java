@@ -1,0 +1,137 @@
+package io.streamlearn.streams.ads;
+
+import io.streamlearn.actors.EntityLogic;
+import io.streamlearn.actors.ads.AdsDecision;
+import io.streamlearn.actors.ads.AdsEvent;
+import io.streamlearn.actors.ads.AdsSettings;
+import io.streamlearn.schemas.AdDecision;
+import io.streamlearn.schemas.AdImpression;
+import io.streamlearn.schemas.AdOutcome;
+import io.streamlearn.schemas.codec.SingleObjectCodec;
+import io.streamlearn.streams.Decoded;
+import io.streamlearn.streams.Domain;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/** The ads slice: impressions and outcomes per campaign in, budget decisions out. */
+public final class AdsDomain implements Domain<AdsEvent, AdsDecision> {
+
+  public static final String IMPRESSIONS = "ads.impressions";
+  public static final String OUTCOMES = "ads.outcomes";
+  public static final String DECISIONS = "ads.decisions";
+
+  public static final SingleObjectCodec<AdImpression> IMPRESSION_CODEC = SingleObjectCodec.of(AdImpression.getClassSchema());
+  public static final SingleObjectCodec<AdOutcome> OUTCOME_CODEC = SingleObjectCodec.of(AdOutcome.getClassSchema());
+  public static final SingleObjectCodec<AdDecision> DECISION_CODEC = SingleObjectCodec.of(AdDecision.getClassSchema());
+
+  private final AdsSettings settings;
+  private final EntityLogic.Factory<AdsEvent, AdsDecision> campaigns;
+
+  public AdsDomain(AdsSettings settings, EntityLogic.Factory<AdsEvent, AdsDecision> campaigns) {
+    this.settings = settings;
+    this.campaigns = campaigns;
+  }
+
+  @Override
+  public String name() {
+    return "ads";
+  }
+
+  @Override
+  public List<String> inputTopics() {
+    return List.of(IMPRESSIONS, OUTCOMES);
+  }
+
+  @Override
+  public List<String> outputTopics() {
+    return List.of(DECISIONS);
+  }
+
+  @Override
+  public EntityLogic.Factory<AdsEvent, AdsDecision> entities() {
+    return campaigns;
+  }
+
+  @Override
+  public Decoded<AdsEvent> decode(ConsumerRecord<byte[], byte[]> record) {
+    if (record.key() == null) {
+      return Decoded.invalid("record has no key (expected the campaign id)");
+    }
+    String key = new String(record.key(), StandardCharsets.UTF_8);
+    try {
+      return switch (record.topic()) {
+        case IMPRESSIONS -> impression(key, IMPRESSION_CODEC.decode(record.value()));
+        case OUTCOMES -> outcome(key, OUTCOME_CODEC.decode(record.value()));
+        default -> Decoded.invalid("not an input topic of the ads domain: " + record.topic());
+      };
+    } catch (SingleObjectCodec.DecodeException e) {
+      return Decoded.undecodable(e.getMessage());
+    }
+  }
+
+  private Decoded<AdsEvent> impression(String key, AdImpression impression) {
+    if (!key.equals(impression.getCampaignId())) {
+      return Decoded.invalid("key '" + key + "' differs from campaign_id '" + impression.getCampaignId() + "'");
+    }
+    int platforms = settings.platforms().size();
+    List<Double> spend = impression.getSpend();
+    List<Long> served = impression.getImpressions();
+    if (spend.size() != platforms || served.size() != platforms) {
+      return Decoded.invalid("expected " + platforms + " platforms " + settings.platforms() + ", got spend of length "
+          + spend.size() + " and impressions of length " + served.size());
+    }
+    double[] spendArray = new double[platforms];
+    long[] servedArray = new long[platforms];
+    for (int p = 0; p < platforms; p++) {
+      double s = spend.get(p);
+      if (!Double.isFinite(s) || s < 0) {
+        return Decoded.invalid("spend[" + p + "] is " + s + ", expected a finite amount >= 0");
+      }
+      if (served.get(p) < 0) {
+        return Decoded.invalid("impressions[" + p + "] is " + served.get(p) + ", expected >= 0");
+      }
+      spendArray[p] = s;
+      servedArray[p] = served.get(p);
+    }
+    return Decoded.valid(key, new AdsEvent.Impression(key, impression.getEventTime().toEpochMilli(), spendArray, servedArray));
+  }
+
+  private static Decoded<AdsEvent> outcome(String key, AdOutcome outcome) {
+    if (!key.equals(outcome.getCampaignId())) {
+      return Decoded.invalid("key '" + key + "' differs from campaign_id '" + outcome.getCampaignId() + "'");
+    }
+    if (outcome.getConversionCount() < 0) {
+      return Decoded.invalid("conversion_count is " + outcome.getConversionCount() + ", expected >= 0");
+    }
+    if (!Double.isFinite(outcome.getConversionValue()) || outcome.getConversionValue() < 0) {
+      return Decoded.invalid("conversion_value is " + outcome.getConversionValue() + ", expected a finite amount >= 0");
+    }
+    return Decoded.valid(key, new AdsEvent.Outcome(key, outcome.getEventTime().toEpochMilli(), outcome.getConversionCount()));
+  }
+
+  @Override
+  public List<ProducerRecord<byte[], byte[]>> encode(AdsDecision d) {
+    AdDecision record = AdDecision.newBuilder()
+        .setCampaignId(d.campaignId())
+        .setRound(d.round())
+        .setRoundStart(Instant.ofEpochMilli(d.roundStartMillis()))
+        .setRoundEnd(Instant.ofEpochMilli(d.roundEndMillis()))
+        .setPolicy(d.policy())
+        .setAllocation(Arrays.stream(d.allocation()).boxed().toList())
+        .setBidMultipliers(Arrays.stream(d.bidMultipliers()).boxed().toList())
+        .setBlock(d.block())
+        .setNewAction(d.newAction())
+        .setExpectedReward(d.expectedConversions())
+        .setConfidenceWidth(d.confidenceWidthConversions())
+        .setClosedRound(d.closedRound())
+        .setClosedRoundConversions(d.closedRoundConversions())
+        .build();
+    // Timestamped with the round's start (event time), so outputs are the same bytes on every run.
+    return List.of(new ProducerRecord<>(DECISIONS, null, d.roundStartMillis(),
+        d.campaignId().getBytes(StandardCharsets.UTF_8), DECISION_CODEC.encode(record)));
+  }
+}
