@@ -1,0 +1,69 @@
+package io.streamlearn.ops;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import io.streamlearn.actors.ads.AdsSettings;
+import io.streamlearn.models.ads.BudgetPolicy;
+import io.streamlearn.models.ads.DynLinBounds;
+import io.streamlearn.models.ads.PolicyFactory;
+import io.streamlearn.ops.cli.UserError;
+import io.streamlearn.streams.Domain;
+import io.streamlearn.streams.ads.AdsDomain;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+
+/** Builds each domain from configuration; the one place that knows every domain. */
+public final class DomainCatalog {
+
+  public static final List<String> NAMES = List.of("ads");
+
+  private DomainCatalog() {}
+
+  /** The domains listed in {@code streamlearn.domains}. */
+  public static List<Domain<?, ?>> configured(Config config) {
+    List<Domain<?, ?>> domains = new ArrayList<>();
+    for (String name : config.getStringList("streamlearn.domains")) {
+      domains.add(create(name, config));
+    }
+    return domains;
+  }
+
+  public static Domain<?, ?> create(String name, Config config) {
+    try {
+      return switch (name) {
+        case "ads" -> ads(config.getConfig("streamlearn.ads"));
+        default -> throw new UserError("unknown domain '" + name + "': valid domains are " + NAMES);
+      };
+    } catch (ConfigException e) {
+      throw new UserError("bad configuration: " + e.getMessage());
+    }
+  }
+
+  private static AdsDomain ads(Config adsConfig) {
+    AdsSettings settings = AdsSettings.fromConfig(adsConfig);
+    long horizon = adsConfig.getLong("horizon");
+    Config b = adsConfig.getConfig("bounds");
+    DynLinBounds bounds;
+    try {
+      bounds = new DynLinBounds(b.getDouble("rho-bar"), b.getDouble("phi-bar"), b.getDouble("omega"),
+          b.getDouble("theta"), b.getDouble("b-bar"), b.getDouble("sigma"), 1.0 / horizon);
+    } catch (IllegalArgumentException e) {
+      throw new UserError("bad streamlearn.ads.bounds: " + e.getMessage());
+    }
+    double[] expert = adsConfig.getDoubleList("expert-allocation").stream().mapToDouble(Double::doubleValue).toArray();
+    BiFunction<String, String, BudgetPolicy> policies = (policy, campaignId) -> PolicyFactory.create(
+        policy, settings.arms(), horizon, settings.seedOf(campaignId), bounds, expert.length == 0 ? null : expert);
+    // Fail at start, with the fix, rather than on a campaign's first record.
+    List<String> named = new ArrayList<>(settings.policies().values());
+    named.add(settings.defaultPolicy());
+    for (String policy : named) {
+      try {
+        policies.apply(policy, "configuration-check");
+      } catch (IllegalArgumentException e) {
+        throw new UserError("streamlearn.ads: " + e.getMessage());
+      }
+    }
+    return new AdsDomain(settings, settings.campaigns(policies));
+  }
+}

@@ -1,0 +1,9 @@
+package io.streamlearn.ops;
+
+import picocli.CommandLine.Command;
+
+/** Reproducible learning experiments; each writes CSV, PNG and summary.json into --out. */
+@Command(name = "experiment", mixinStandardHelpOptions = true,
+    description = "Run a reproducible experiment (seeded) and write its curves, plots and summary.json into --out.",
+    subcommands = {})
+final class ExperimentCommand {}

@@ -1,0 +1,147 @@
+package io.streamlearn.ops;
+
+import com.typesafe.config.Config;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.streamlearn.ops.kafka.EmbeddedKafka;
+import io.streamlearn.ops.kafka.TopicAdmin;
+import io.streamlearn.streams.Domain;
+import io.streamlearn.streams.KafkaPipeline;
+import io.streamlearn.streams.PipelineMetrics;
+import io.streamlearn.streams.PipelineSettings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.kafka.javadsl.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running streamlearn process: its configuration, its Kafka (embedded unless a bootstrap
+ * address is given), its metrics registry and, once asked for, its actor system (a Pekko cluster
+ * node that joins itself unless seed nodes are configured) and domain pipelines.
+ */
+public final class Node implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Node.class);
+
+  private final Config config;
+  private final EmbeddedKafka embedded;
+  private final String bootstrap;
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final List<Consumer.DrainingControl<Done>> pipelines = new ArrayList<>();
+  private ActorSystem<Void> system;
+
+  private Node(Config config, EmbeddedKafka embedded, String bootstrap) {
+    this.config = config;
+    this.embedded = embedded;
+    this.bootstrap = bootstrap;
+  }
+
+  /** Connects to {@code bootstrap}, or starts the embedded broker when it is empty. */
+  public static Node open(Config config, String bootstrap) {
+    if (!bootstrap.isEmpty()) {
+      return new Node(config, null, bootstrap);
+    }
+    EmbeddedKafka kafka = EmbeddedKafka.start();
+    log.info("embedded Kafka broker at {} (log directory {})", kafka.bootstrapServers(), kafka.logDir());
+    return new Node(config, kafka, kafka.bootstrapServers());
+  }
+
+  /** A node without Kafka, for replays into files. */
+  public static Node offline(Config config) {
+    return new Node(config, null, null);
+  }
+
+  public Config config() {
+    return config;
+  }
+
+  public String bootstrap() {
+    return bootstrap;
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  /** Creates the topics of these domains if missing. */
+  public void ensureTopics(List<Domain<?, ?>> domains) {
+    List<String> topics = new ArrayList<>();
+    for (Domain<?, ?> domain : domains) {
+      topics.addAll(domain.inputTopics());
+      topics.addAll(domain.outputTopics());
+      topics.add(domain.deadLetterTopic());
+    }
+    TopicAdmin.ensureTopics(bootstrap, topics, config.getInt("streamlearn.kafka.partitions"),
+        (short) config.getInt("streamlearn.kafka.replication-factor"));
+  }
+
+  public synchronized ActorSystem<Void> actorSystem() {
+    if (system == null) {
+      system = newActorSystem("streamlearn", config);
+    }
+    return system;
+  }
+
+  /** A Pekko cluster node; it joins itself unless seed nodes are configured. */
+  public static ActorSystem<Void> newActorSystem(String name, Config config) {
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), name, config);
+    if (config.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
+      Cluster cluster = Cluster.get(system);
+      cluster.manager().tell(Join.create(cluster.selfMember().address()));
+    }
+    return system;
+  }
+
+  /** Starts each domain's live pipeline; returns when all are consuming. */
+  public void startPipelines(List<Domain<?, ?>> domains) {
+    PipelineSettings settings = PipelineSettings.fromConfig(config.getConfig("streamlearn.pipeline"));
+    List<CompletableFuture<Consumer.DrainingControl<Done>>> starting = new ArrayList<>();
+    for (Domain<?, ?> domain : domains) {
+      starting.add(KafkaPipeline.start(actorSystem(), domain, bootstrap, settings,
+          new PipelineMetrics(registry, domain.name())).toCompletableFuture());
+    }
+    for (CompletableFuture<Consumer.DrainingControl<Done>> control : starting) {
+      pipelines.add(control.join());
+    }
+  }
+
+  /** Completes when any pipeline stops (a failure is exceptional completion). */
+  public CompletableFuture<Object> anyPipelineStopped() {
+    return CompletableFuture.anyOf(pipelines.stream()
+        .map(p -> p.streamCompletion().toCompletableFuture())
+        .toArray(CompletableFuture[]::new));
+  }
+
+  /** Stops consuming, lets in-flight records finish and commits, then shuts everything down. */
+  @Override
+  public synchronized void close() {
+    for (Consumer.DrainingControl<Done> pipeline : pipelines) {
+      try {
+        pipeline.drainAndShutdown(actorSystem().executionContext()).toCompletableFuture().get(30, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        log.warn("pipeline did not drain cleanly: {}", e.toString());
+      }
+    }
+    pipelines.clear();
+    if (system != null) {
+      system.terminate();
+      try {
+        system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        log.warn("actor system did not terminate in time: {}", e.toString());
+      }
+      system = null;
+    }
+    if (embedded != null) {
+      embedded.close();
+    }
+  }
+}

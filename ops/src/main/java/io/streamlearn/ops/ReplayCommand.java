@@ -1,0 +1,59 @@
+package io.streamlearn.ops;
+
+import com.typesafe.config.Config;
+import io.streamlearn.ops.cli.CommonOptions;
+import io.streamlearn.ops.cli.UserError;
+import io.streamlearn.streams.Domain;
+import io.streamlearn.streams.KafkaPipeline;
+import io.streamlearn.streams.PipelineMetrics;
+import io.streamlearn.streams.PipelineSettings;
+import io.streamlearn.streams.Replay;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Backtest: a recording through the same decode, entity, model and encode path as live. */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+    description = "Feed a recording (from `record`) through a domain's pipeline as fast as possible, in event time.")
+final class ReplayCommand implements Callable<Integer> {
+
+  @Mixin CommonOptions options;
+
+  @Option(names = "--in", required = true, paramLabel = "FILE", description = "Recording to replay.")
+  Path in;
+
+  @Option(names = "--domain", defaultValue = "ads", paramLabel = "NAME", description = "Domain to replay (default: ${DEFAULT-VALUE}).")
+  String domainName;
+
+  @Option(names = "--out", paramLabel = "FILE",
+      description = "Write the outputs into this recording file. Without it, produce them to the domain's topics.")
+  Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!Files.isRegularFile(in)) {
+      throw new UserError("recording " + in + " does not exist: pass a file written by `record` to --in");
+    }
+    Config config = options.config();
+    Domain<?, ?> domain = DomainCatalog.create(domainName, config);
+    PipelineSettings settings = PipelineSettings.fromConfig(config.getConfig("streamlearn.pipeline"));
+    try (Node node = out == null ? Node.open(config, options.bootstrap(config)) : Node.offline(config)) {
+      PipelineMetrics metrics = new PipelineMetrics(node.registry(), domain.name());
+      if (out != null) {
+        long written = Replay.toFile(node.actorSystem(), domain, in, out, settings, metrics).toCompletableFuture().join();
+        System.out.println("replayed " + in + " through " + domain.name() + ": " + written + " output records in " + out);
+      } else {
+        node.ensureTopics(List.of(domain));
+        Replay.toTopics(node.actorSystem(), domain, in, KafkaPipeline.producerSettings(node.actorSystem(), node.bootstrap()),
+            settings, metrics).toCompletableFuture().join();
+        System.out.println("replayed " + in + " through " + domain.name() + " into " + domain.outputTopics() + " on " + node.bootstrap());
+      }
+      Summary.printCounts(node.registry(), System.out);
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,228 @@
+package io.streamlearn.ops.bench;
+
+import com.typesafe.config.Config;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.streamlearn.actors.ads.AdsSettings;
+import io.streamlearn.ops.DomainCatalog;
+import io.streamlearn.ops.Node;
+import io.streamlearn.ops.cli.CommonOptions;
+import io.streamlearn.ops.cli.UserError;
+import io.streamlearn.ops.kafka.TopicAdmin;
+import io.streamlearn.ops.report.ResultsWriter;
+import io.streamlearn.schemas.AdImpression;
+import io.streamlearn.schemas.AdOutcome;
+import io.streamlearn.streams.Domain;
+import io.streamlearn.streams.KafkaPipeline;
+import io.streamlearn.streams.PipelineMetrics;
+import io.streamlearn.streams.PipelineSettings;
+import io.streamlearn.streams.ads.AdsDomain;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.kafka.CommitterSettings;
+import org.apache.pekko.kafka.ConsumerMessage;
+import org.apache.pekko.kafka.ProducerMessage;
+import org.apache.pekko.kafka.Subscriptions;
+import org.apache.pekko.kafka.javadsl.Consumer;
+import org.apache.pekko.kafka.javadsl.Producer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Pipeline throughput against the floor Kafka sets: a raw consume → produce passthrough (Pekko
+ * Connectors, same broker, same records, same client settings, offsets committed after the writes
+ * are acknowledged, as the pipeline does). Runs alternate so both see the same machine state; the
+ * ratio of medians is the pipeline's cost (decode, validate, entity ask, model, encode).
+ */
+@Command(name = "e2e", mixinStandardHelpOptions = true,
+    description = "Ads pipeline throughput (records/s) against a raw Kafka consume-produce passthrough, side by side.")
+final class EndToEndBench implements Callable<Integer> {
+
+  private static final String PASSTHROUGH_TOPIC = "bench.passthrough";
+
+  @Mixin CommonOptions options;
+
+  @Option(names = "--records", defaultValue = "200000", description = "Input records (default: ${DEFAULT-VALUE}).")
+  int records;
+
+  @Option(names = "--campaigns", defaultValue = "200", description = "Campaigns (keys) (default: ${DEFAULT-VALUE}).")
+  int campaigns;
+
+  @Option(names = "--repeats", defaultValue = "3", description = "Runs of each, alternating (default: ${DEFAULT-VALUE}).")
+  int repeats;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Write summary.json, runs.csv and throughput.png here.")
+  Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    if (records < 1000 || campaigns < 1 || repeats < 1) {
+      throw new UserError("--records must be at least 1000, --campaigns and --repeats at least 1");
+    }
+    Config config = options.config();
+    try (Node node = Node.open(config, options.bootstrap(config))) {
+      Domain<?, ?> ads = DomainCatalog.create("ads", config);
+      node.ensureTopics(List.of(ads));
+      TopicAdmin.ensureTopics(node.bootstrap(), List.of(PASSTHROUGH_TOPIC), config.getInt("streamlearn.kafka.partitions"),
+          (short) config.getInt("streamlearn.kafka.replication-factor"));
+      AdsSettings settings = AdsSettings.fromConfig(config.getConfig("streamlearn.ads"));
+      produceInput(node.bootstrap(), settings);
+      System.out.printf("%,d records of %d campaigns on %s; %d runs each, alternating%n",
+          records, campaigns, node.bootstrap(), repeats);
+
+      List<Double> passthrough = new ArrayList<>();
+      List<Double> pipeline = new ArrayList<>();
+      for (int run = 0; run < repeats; run++) {
+        passthrough.add(runPassthrough(node, config, run));
+        System.out.printf("  run %d  passthrough %,10.0f records/s%n", run + 1, passthrough.get(run));
+        pipeline.add(runPipeline(node, config, run));
+        System.out.printf("  run %d  pipeline    %,10.0f records/s%n", run + 1, pipeline.get(run));
+      }
+      double passthroughMedian = median(passthrough);
+      double pipelineMedian = median(pipeline);
+      double ratio = pipelineMedian / passthroughMedian;
+      System.out.printf("passthrough %,.0f records/s, pipeline %,.0f records/s, ratio %.2f (medians of %d)%n",
+          passthroughMedian, pipelineMedian, ratio, repeats);
+      if (out != null) {
+        write(passthrough, pipeline, passthroughMedian, pipelineMedian, ratio);
+        System.out.println("wrote " + out.resolve("summary.json"));
+      }
+      return 0;
+    }
+  }
+
+  private void produceInput(String bootstrap, AdsSettings settings) {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    p.put(ProducerConfig.LINGER_MS_CONFIG, "10");
+    p.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
+    int platforms = settings.platforms().size();
+    List<Double> spend = Collections.nCopies(platforms, settings.budgetUnit() / 4);
+    List<Long> impressions = Collections.nCopies(platforms, 100L);
+    // Every campaign reports every 15 minutes of event time on both topics, so rounds close and
+    // decisions flow as in live traffic.
+    long step = settings.roundLengthMillis() / 4;
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+      for (int i = 0; i < records; i++) {
+        int campaign = (i / 2) % campaigns;
+        long time = settings.epochMillis() + ((long) (i / 2) / campaigns + 1) * step;
+        String id = "bench-" + campaign;
+        byte[] key = id.getBytes(StandardCharsets.UTF_8);
+        if (i % 2 == 0) {
+          producer.send(new ProducerRecord<>(AdsDomain.IMPRESSIONS, null, time, key, AdsDomain.IMPRESSION_CODEC.encode(
+              new AdImpression(id, Instant.ofEpochMilli(time), spend, impressions))));
+        } else {
+          producer.send(new ProducerRecord<>(AdsDomain.OUTCOMES, null, time, key, AdsDomain.OUTCOME_CODEC.encode(
+              new AdOutcome(id, Instant.ofEpochMilli(time), 3L, 0.0))));
+        }
+      }
+    }
+  }
+
+  private double runPassthrough(Node node, Config config, int run) throws Exception {
+    ActorSystem<Void> system = Node.newActorSystem("bench-passthrough-" + run, config);
+    try {
+      AtomicLong consumed = new AtomicLong();
+      long start = System.nanoTime();
+      Consumer.DrainingControl<Done> control = Consumer
+          .committableSource(KafkaPipeline.consumerSettings(system, node.bootstrap(), "bench-passthrough-" + run + "-" + System.nanoTime()),
+              Subscriptions.topics(Set.of(AdsDomain.IMPRESSIONS, AdsDomain.OUTCOMES)))
+          .map(message -> {
+            consumed.incrementAndGet();
+            var record = message.record();
+            return ProducerMessage.<byte[], byte[], ConsumerMessage.Committable>single(
+                new ProducerRecord<>(PASSTHROUGH_TOPIC, null, record.timestamp(), record.key(), record.value()),
+                message.committableOffset());
+          })
+          .toMat(Producer.committableSink(KafkaPipeline.producerSettings(system, node.bootstrap()), CommitterSettings.create(system)),
+              Consumer::createDrainingControl)
+          .run(system);
+      return rateUntil(consumed::get, start, control, system);
+    } finally {
+      terminate(system);
+    }
+  }
+
+  private double runPipeline(Node node, Config config, int run) throws Exception {
+    ActorSystem<Void> system = Node.newActorSystem("bench-pipeline-" + run, config);
+    try {
+      SimpleMeterRegistry registry = new SimpleMeterRegistry();
+      Domain<?, ?> ads = DomainCatalog.create("ads", config);
+      PipelineSettings settings = PipelineSettings.fromConfig(config.getConfig("streamlearn.pipeline"))
+          .withGroupIdPrefix("bench-pipeline-" + run + "-" + System.nanoTime() + "-");
+      long start = System.nanoTime();
+      Consumer.DrainingControl<Done> control = KafkaPipeline.start(system, ads, node.bootstrap(), settings,
+          new PipelineMetrics(registry, ads.name())).toCompletableFuture().get(60, TimeUnit.SECONDS);
+      LongSupplier consumed = () -> PipelineMetrics.counts(registry, PipelineMetrics.CONSUMED, "topic")
+          .values().stream().mapToLong(Long::longValue).sum();
+      return rateUntil(consumed, start, control, system);
+    } finally {
+      terminate(system);
+    }
+  }
+
+  private double rateUntil(LongSupplier consumed, long start, Consumer.DrainingControl<Done> control, ActorSystem<?> system)
+      throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+    while (consumed.getAsLong() < records) {
+      if (System.nanoTime() > deadline || control.streamCompletion().toCompletableFuture().isDone()) {
+        throw new IllegalStateException("stream stopped or stalled after " + consumed.getAsLong() + " of " + records + " records");
+      }
+      Thread.sleep(5);
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    control.drainAndShutdown(system.executionContext()).toCompletableFuture().get(60, TimeUnit.SECONDS);
+    return records / seconds;
+  }
+
+  private static void terminate(ActorSystem<?> system) throws Exception {
+    system.terminate();
+    system.getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+
+  private static double median(List<Double> values) {
+    double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  }
+
+  private void write(List<Double> passthrough, List<Double> pipeline, double passthroughMedian, double pipelineMedian,
+      double ratio) throws Exception {
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("records", records);
+    summary.put("campaigns", campaigns);
+    summary.put("repeats", repeats);
+    summary.put("passthrough_records_per_s", passthroughMedian);
+    summary.put("pipeline_records_per_s", pipelineMedian);
+    summary.put("ratio", ratio);
+    summary.put("commit_mode", "at-least-once: offsets committed after the outputs are acknowledged");
+    ResultsWriter.writeSummary(out, summary);
+    List<String> runs = new ArrayList<>();
+    for (int i = 0; i < repeats; i++) {
+      runs.add(String.valueOf(i + 1));
+    }
+    ResultsWriter.writeCsv(out.resolve("runs.csv"), List.of("run", "passthrough_records_per_s", "pipeline_records_per_s"),
+        List.of(runs, passthrough.stream().map(String::valueOf).toList(), pipeline.stream().map(String::valueOf).toList()));
+    ResultsWriter.writeBarChart(out.resolve("throughput.png"), "End-to-end throughput (median of " + repeats + " runs)",
+        "records/s", Arrays.asList("passthrough", "pipeline"), Arrays.asList(passthroughMedian, pipelineMedian));
+  }
+}
