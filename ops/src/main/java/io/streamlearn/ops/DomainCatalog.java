@@ -53,12 +53,21 @@ public final class DomainCatalog {
     }
     double[] expert = adsConfig.getDoubleList("expert-allocation").stream().mapToDouble(Double::doubleValue).toArray();
     BiFunction<String, String, BudgetPolicy> policies = (policy, campaignId) -> PolicyFactory.create(
-        policy, settings.arms(), horizon, settings.seedOf(campaignId), bounds, expert.length == 0 ? null : expert);
+        policy, settings.arms(), horizon, settings.seedOf(campaignId), bounds,
+        PolicyFactory.canonicalName(policy).equals("Expert") ? expert : null);
     // Fail at start, with the fix, rather than on a campaign's first record.
     List<String> named = new ArrayList<>(settings.policies().values());
     named.add(settings.defaultPolicy());
     for (String policy : named) {
       try {
+        if (PolicyFactory.canonicalName(policy).equals("Clairvoyant")) {
+          throw new UserError("streamlearn.ads: Clairvoyant plays the true best allocation, which a live system does not"
+              + " know; it runs in `experiment dynlin` only. Choose another policy.");
+        }
+        if (PolicyFactory.canonicalName(policy).equals("Expert") && expert.length == 0) {
+          throw new UserError("streamlearn.ads: policy Expert needs streamlearn.ads.expert-allocation"
+              + " (one budget share per platform, in arm-set units)");
+        }
         policies.apply(policy, "configuration-check");
       } catch (IllegalArgumentException e) {
         throw new UserError("streamlearn.ads: " + e.getMessage());

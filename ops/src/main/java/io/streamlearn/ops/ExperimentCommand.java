@@ -1,9 +1,10 @@
 package io.streamlearn.ops;
 
+import io.streamlearn.ops.experiment.DynlinExperimentCommand;
 import picocli.CommandLine.Command;
 
 /** Reproducible learning experiments; each writes CSV, PNG and summary.json into --out. */
 @Command(name = "experiment", mixinStandardHelpOptions = true,
     description = "Run a reproducible experiment (seeded) and write its curves, plots and summary.json into --out.",
-    subcommands = {})
+    subcommands = {DynlinExperimentCommand.class})
 final class ExperimentCommand {}

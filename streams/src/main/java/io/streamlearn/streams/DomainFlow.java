@@ -38,7 +38,7 @@ public final class DomainFlow {
       return CompletableFuture.completedFuture(deadLetter(domain, metrics, record, invalid.reason(), invalid.detail()));
     }
     Decoded.Valid<E> valid = (Decoded.Valid<E>) decoded;
-    return router.ask(valid.entityId(), valid.event()).thenApply(result -> {
+    return router.ask(valid.entityId(), valid.event(), result -> {
       if (result instanceof EntityResult.Reject<?> reject) {
         return deadLetter(domain, metrics, record, reject.reason(), reject.detail());
       }

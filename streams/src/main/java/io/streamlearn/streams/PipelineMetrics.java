@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Counters of one domain's pipeline, in the shared Micrometer registry (scraped by Prometheus in
@@ -19,6 +20,8 @@ public final class PipelineMetrics {
 
   private final MeterRegistry registry;
   private final String domain;
+  /** Counters by name and tag value, so the per-record path does not rebuild meter ids. */
+  private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
   public PipelineMetrics(MeterRegistry registry, String domain) {
     this.registry = registry;
@@ -38,7 +41,8 @@ public final class PipelineMetrics {
   }
 
   private Counter counter(String name, String tag, String value) {
-    return Counter.builder(name).tag("domain", domain).tag(tag, value).register(registry);
+    return counters.computeIfAbsent(name + '\u0000' + value,
+        key -> Counter.builder(name).tag("domain", domain).tag(tag, value).register(registry));
   }
 
   /** Counts of one metric by its tag value (topic or reason), for every domain in the registry. */

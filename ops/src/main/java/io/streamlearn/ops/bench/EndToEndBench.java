@@ -182,10 +182,16 @@ final class EndToEndBench implements Callable<Integer> {
 
   private double rateUntil(LongSupplier consumed, long start, Consumer.DrainingControl<Done> control, ActorSystem<?> system)
       throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+    long lastProgress = System.nanoTime();
+    long lastCount = 0;
     while (consumed.getAsLong() < records) {
-      if (System.nanoTime() > deadline || control.streamCompletion().toCompletableFuture().isDone()) {
-        throw new IllegalStateException("stream stopped or stalled after " + consumed.getAsLong() + " of " + records + " records");
+      long count = consumed.getAsLong();
+      if (count > lastCount) {
+        lastCount = count;
+        lastProgress = System.nanoTime();
+      }
+      if (System.nanoTime() - lastProgress > TimeUnit.SECONDS.toNanos(60) || control.streamCompletion().toCompletableFuture().isDone()) {
+        throw new IllegalStateException("stream stopped or stalled after " + count + " of " + records + " records");
       }
       Thread.sleep(5);
     }

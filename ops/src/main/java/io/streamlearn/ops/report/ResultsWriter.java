@@ -131,6 +131,8 @@ public final class ResultsWriter {
     XYChart chart = new XYChartBuilder().width(1200).height(800).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
     chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
     chart.getStyler().setMarkerSize(0);
+    chart.getStyler().setXAxisDecimalPattern("#,###.##");
+    chart.getStyler().setYAxisDecimalPattern("#,###.##");
     int i = 0;
     for (Map.Entry<String, double[]> e : means.entrySet()) {
       Color color = PALETTE[i++ % PALETTE.length];
