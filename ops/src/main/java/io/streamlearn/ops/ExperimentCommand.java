@@ -1,10 +1,11 @@
 package io.streamlearn.ops;
 
 import io.streamlearn.ops.experiment.DynlinExperimentCommand;
+import io.streamlearn.ops.experiment.ReservoirExperimentCommand;
 import picocli.CommandLine.Command;
 
 /** Reproducible learning experiments; each writes CSV, PNG and summary.json into --out. */
 @Command(name = "experiment", mixinStandardHelpOptions = true,
     description = "Run a reproducible experiment (seeded) and write its curves, plots and summary.json into --out.",
-    subcommands = {DynlinExperimentCommand.class})
+    subcommands = {DynlinExperimentCommand.class, ReservoirExperimentCommand.class})
 final class ExperimentCommand {}

@@ -1,0 +1,139 @@
+package io.streamlearn.models.eeg;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/**
+ * Online linear readout y = W x trained by recursive least squares with forgetting factor λ; all
+ * outputs share one inverse-correlation matrix P (d × d), so an update costs O(d² + k·d) whatever the
+ * number of outputs k. Plain arrays with preallocated scratch: called once per sample, where ND4J's
+ * fixed per-op cost would dominate. The caller appends a constant 1 to x if it wants a bias.
+ *
+ * <pre>
+ *   π = P x,  κ = π / (λ + xᵀπ),  e = y − W x,  W ← W + e κᵀ,  P ← (P − κ πᵀ) / λ
+ * </pre>
+ *
+ * Only the upper triangle of P is computed and mirrored, which halves the cost and keeps P exactly
+ * symmetric.
+ */
+public final class RlsReadout {
+  private final int d;
+  private final int k;
+  private double lambda;
+  private final double[] p; // d × d
+  private final double[] w; // k × d
+  private final double[] pi; // scratch
+  private final double[] err; // scratch
+  private long updates;
+
+  /**
+   * @param features d
+   * @param outputs k
+   * @param forgetting λ ∈ (0, 1]; 1 = ordinary least squares, smaller tracks faster
+   * @param delta initial P = δ·I (large δ: weak prior toward W = 0)
+   */
+  public RlsReadout(int features, int outputs, double forgetting, double delta) {
+    if (!(forgetting > 0 && forgetting <= 1) || !(delta > 0)) {
+      throw new IllegalArgumentException("need 0 < forgetting <= 1 and delta > 0");
+    }
+    this.d = features;
+    this.k = outputs;
+    this.lambda = forgetting;
+    this.p = new double[d * d];
+    for (int i = 0; i < d; i++) {
+      p[i * d + i] = delta;
+    }
+    this.w = new double[k * d];
+    this.pi = new double[d];
+    this.err = new double[k];
+  }
+
+  public int features() {
+    return d;
+  }
+
+  public int outputs() {
+    return k;
+  }
+
+  public long updates() {
+    return updates;
+  }
+
+  /** out = W x. */
+  public void predict(double[] x, double[] out) {
+    for (int o = 0; o < k; o++) {
+      int base = o * d;
+      double s = 0;
+      for (int i = 0; i < d; i++) {
+        s += w[base + i] * x[i];
+      }
+      out[o] = s;
+    }
+  }
+
+  /** One RLS step on the pair (x, y). */
+  public void update(double[] x, double[] y) {
+    for (int i = 0; i < d; i++) {
+      int base = i * d;
+      double s = 0;
+      for (int j = 0; j < d; j++) {
+        s += p[base + j] * x[j];
+      }
+      pi[i] = s;
+    }
+    double denom = lambda;
+    for (int i = 0; i < d; i++) {
+      denom += x[i] * pi[i];
+    }
+    double inv = 1.0 / denom;
+    predict(x, err);
+    for (int o = 0; o < k; o++) {
+      double e = (y[o] - err[o]) * inv;
+      int base = o * d;
+      for (int i = 0; i < d; i++) {
+        w[base + i] += e * pi[i];
+      }
+    }
+    double il = 1.0 / lambda;
+    for (int i = 0; i < d; i++) {
+      double ci = pi[i] * inv;
+      int base = i * d;
+      for (int j = i; j < d; j++) {
+        double v = (p[base + j] - ci * pi[j]) * il;
+        p[base + j] = v;
+        p[j * d + i] = v;
+      }
+    }
+    updates++;
+  }
+
+  /** Weight of feature i for output o. */
+  public double weight(int o, int i) {
+    return w[o * d + i];
+  }
+
+  public double forgetting() {
+    return lambda;
+  }
+
+  public void writeState(DataOutput out) throws IOException {
+    out.writeInt(d);
+    out.writeInt(k);
+    out.writeDouble(lambda);
+    EiReservoir.writeArray(out, p);
+    EiReservoir.writeArray(out, w);
+    out.writeLong(updates);
+  }
+
+  public void readState(DataInput in) throws IOException {
+    if (in.readInt() != d || in.readInt() != k) {
+      throw new IOException("RLS snapshot dimensions do not match");
+    }
+    lambda = in.readDouble();
+    EiReservoir.readArray(in, p);
+    EiReservoir.readArray(in, w);
+    updates = in.readLong();
+  }
+}
