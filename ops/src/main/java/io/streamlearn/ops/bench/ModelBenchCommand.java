@@ -1,0 +1,452 @@
+package io.streamlearn.ops.bench;
+
+import io.streamlearn.models.ads.ArmSet;
+import io.streamlearn.models.ads.ConfidenceRadius;
+import io.streamlearn.models.ads.DynLinBounds;
+import io.streamlearn.models.ads.DynLinUcb;
+import io.streamlearn.ops.cli.UserError;
+import io.streamlearn.ops.report.ResultsWriter;
+import java.awt.Color;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bench models}: JMH over {@link PolicyStepBenchmark}, one DynLin-UCB round (select +
+ * update) on plain arrays against the same math in ND4J, for every (platforms, arms) cell; prints
+ * both times, their ratio and the bytes allocated per round (JMH's GC profiler,
+ * gc.alloc.rate.norm), and with {@code --out} writes summary.json, rounds.csv and rounds.png.
+ * {@code --variants arrays,nd4j,incremental} adds {@link IncrementalDynLinStep}, a prototype of
+ * the same round in O(K d + d²).
+ */
+@Command(name = "models", mixinStandardHelpOptions = true,
+    description = "JMH: one DynLin-UCB round (select + update) on plain arrays vs ND4J, "
+        + "ns/round, ratio and bytes allocated per round, side by side.")
+public final class ModelBenchCommand implements Callable<Integer> {
+
+  /** Issue 3's goal: at most this many ns per round at p ≤ 16 with 64 arms, and no allocation. */
+  static final double GOAL_NS = 2000;
+
+  static final int GOAL_ARMS = 64;
+
+  /** Below this gc.alloc.rate.norm (bytes/round) a variant counts as allocation-free. */
+  static final double ZERO_ALLOC_BYTES = 1.0;
+
+  @Option(names = "--platforms", split = ",", defaultValue = "3,8,16",
+      description = "Platform counts p (default: ${DEFAULT-VALUE}).")
+  List<Integer> platforms;
+
+  @Option(names = "--arms", split = ",", defaultValue = "6,64,512",
+      description = "Arm counts K (default: ${DEFAULT-VALUE}).")
+  List<Integer> arms;
+
+  @Option(names = "--variants", split = ",", defaultValue = "arrays,nd4j",
+      description = "Which implementations to run: arrays (the models' DynLinUcb), nd4j (same math in ND4J), "
+          + "incremental (prototype with per-arm quadratic forms, O(K d + d²)) (default: ${DEFAULT-VALUE}).")
+  List<String> variants;
+
+  @Option(names = "--warmup", defaultValue = "2", description = "Warmup iterations per cell (default: ${DEFAULT-VALUE}).")
+  int warmup;
+
+  @Option(names = "--iterations", defaultValue = "3", description = "Measurement iterations per cell (default: ${DEFAULT-VALUE}).")
+  int iterations;
+
+  @Option(names = "--time", defaultValue = "1", paramLabel = "SECONDS",
+      description = "Seconds per warmup and per measurement iteration (default: ${DEFAULT-VALUE}).")
+  double time;
+
+  @Option(names = "--forks", defaultValue = "1", description = "JVM forks per cell (default: ${DEFAULT-VALUE}).")
+  int forks;
+
+  @Option(names = "--check-rounds", defaultValue = "200",
+      description = "Before timing, run this many rounds of both implementations on the same history and "
+          + "report how often ND4J picks the same arm (0 skips; default: ${DEFAULT-VALUE}).")
+  int checkRounds;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Write summary.json, rounds.csv and rounds.png here.")
+  Path out;
+
+  public ModelBenchCommand() {}
+
+  /** ns/round (mean, 99.9% error) and bytes/round of one variant in one cell; NaN when not run. */
+  record Measure(double ns, double err, double bytes) {
+    static final Measure NONE = new Measure(Double.NaN, Double.NaN, Double.NaN);
+  }
+
+  /** One (p, K) cell. */
+  record Row(int platforms, int arms, Measure arrays, Measure nd4j, Measure incremental,
+      double nd4jAgreement, double nd4jEstimateDiff, double incrementalAgreement) {
+    double ratio() {
+      return nd4j.ns() / arrays.ns();
+    }
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    validate();
+    Map<String, double[]> checks = new TreeMap<>();
+    boolean checkNd4j = variants.contains("nd4j");
+    boolean checkInc = variants.contains("incremental");
+    if (checkRounds > 0 && (checkNd4j || checkInc)) {
+      if (checkNd4j) {
+        useJavaCppFlags();
+      }
+      System.out.printf("agreement check: %d rounds per cell; every variant sees the arrays' history and "
+          + "must pick the arm the arrays' DynLinUcb picks%n", checkRounds);
+      for (int p : platforms) {
+        for (int k : arms) {
+          double[] c = agreement(p, k, checkRounds, checkNd4j, checkInc);
+          checks.put(key(p, k), c);
+          System.out.printf(Locale.ROOT, "  p=%-2d K=%-4d same arm: nd4j %s, incremental %s; max |ĥ_arrays - ĥ_nd4j| %s%n",
+              p, k, pct(c[0]), pct(c[2]), num(c[1], "%.1e"));
+        }
+      }
+    }
+
+    Collection<RunResult> results = new Runner(options().build()).run();
+
+    Map<String, Map<String, Measure>> measured = new LinkedHashMap<>();
+    for (RunResult r : results) {
+      BenchmarkParams bp = r.getParams();
+      String bench = bp.getBenchmark();
+      String variant = bench.substring(bench.lastIndexOf('.') + 1);
+      String key = key(Integer.parseInt(bp.getParam("platforms")), Integer.parseInt(bp.getParam("arms")));
+      measured.computeIfAbsent(key, x -> new LinkedHashMap<>()).put(variant,
+          new Measure(r.getPrimaryResult().getScore(), r.getPrimaryResult().getScoreError(), allocNorm(r)));
+    }
+    List<Row> rows = new ArrayList<>();
+    for (int p : platforms) {
+      for (int k : arms) {
+        Map<String, Measure> m = measured.getOrDefault(key(p, k), Map.of());
+        double[] chk = checks.getOrDefault(key(p, k), new double[] {Double.NaN, Double.NaN, Double.NaN});
+        rows.add(new Row(p, k, m.getOrDefault("arrays", Measure.NONE), m.getOrDefault("nd4j", Measure.NONE),
+            m.getOrDefault("incremental", Measure.NONE), chk[0], chk[1], chk[2]));
+      }
+    }
+
+    printTable(rows);
+    Map<String, Object> goal = goal(rows);
+    System.out.println(goal.get("verdict"));
+    if (out != null) {
+      write(rows, goal);
+      System.out.println("wrote " + out.resolve("summary.json") + ", rounds.csv, rounds.png");
+    }
+    return 0;
+  }
+
+  private void validate() {
+    if (warmup < 0 || iterations < 1 || forks < 1 || !(time > 0) || checkRounds < 0) {
+      throw new UserError("--iterations and --forks must be >= 1, --warmup and --check-rounds >= 0, --time > 0");
+    }
+    for (int p : platforms) {
+      if (p < 2 || p > 64) {
+        throw new UserError("--platforms must be between 2 and 64: " + p);
+      }
+    }
+    for (int k : arms) {
+      if (k < 1 || k > 100_000) {
+        throw new UserError("--arms must be between 1 and 100000: " + k);
+      }
+    }
+    for (String v : variants) {
+      if (!List.of("arrays", "nd4j", "incremental").contains(v)) {
+        throw new UserError("--variants takes arrays, nd4j and/or incremental, not '" + v + "'");
+      }
+    }
+  }
+
+  private ChainedOptionsBuilder options() {
+    TimeValue t = TimeValue.milliseconds(Math.max(1, Math.round(time * 1000)));
+    ChainedOptionsBuilder b = new OptionsBuilder()
+        .include(Pattern.quote(PolicyStepBenchmark.class.getName()) + "\\.(" + String.join("|", variants) + ")$")
+        .param("platforms", strings(platforms))
+        .param("arms", strings(arms))
+        .mode(Mode.AverageTime)
+        .timeUnit(TimeUnit.NANOSECONDS)
+        .forks(forks)
+        .warmupIterations(warmup)
+        .warmupTime(t)
+        .measurementIterations(iterations)
+        .measurementTime(t)
+        .addProfiler(GCProfiler.class)
+        .shouldFailOnError(true)
+        .verbosity(VerboseMode.NORMAL);
+    // The ND4J forks get the JavaCPP flags through @Fork(jvmArgsAppend) on PolicyStepBenchmark.nd4j;
+    // setting jvmArgsAppend here would override that for both variants.
+    return b;
+  }
+
+  private static String[] strings(List<Integer> values) {
+    return values.stream().map(String::valueOf).toArray(String[]::new);
+  }
+
+  private static String key(int p, int k) {
+    return p + "/" + k;
+  }
+
+  /** gc.alloc.rate.norm in bytes per op (the name had a "·" prefix before JMH 1.35). */
+  private static double allocNorm(RunResult r) {
+    for (String name : r.getSecondaryResults().keySet()) {
+      if (name.endsWith("gc.alloc.rate.norm")) {
+        return r.getSecondaryResults().get(name).getScore();
+      }
+    }
+    return Double.NaN;
+  }
+
+  /** Sets the JavaCPP flags in this JVM too (for the agreement check) unless already given. */
+  private static void useJavaCppFlags() {
+    for (String arg : PolicyStepBenchmark.ND4J_JVM_ARGS) {
+      String[] kv = arg.substring(2).split("=", 2);
+      if (System.getProperty(kv[0]) == null) {
+        System.setProperty(kv[0], kv[1]);
+      }
+    }
+  }
+
+  /**
+   * Runs the models' DynLinUcb and, on the same history (the arms DynLinUcb plays and their
+   * rewards), {@link Nd4jDynLinStep} and/or {@link IncrementalDynLinStep}; returns {fraction of
+   * rounds ≥ 1 where ND4J's argmax is DynLinUcb's choice, max |ĥ_arrays − ĥ_nd4j| at the end, the
+   * same fraction for the incremental prototype} (NaN for a variant not checked).
+   */
+  static double[] agreement(int p, int k, int rounds, boolean nd4j, boolean incremental) {
+    ArmSet armSet = PolicyStepBenchmark.armSet(p, k, PolicyStepBenchmark.SEED);
+    double[] theta = PolicyStepBenchmark.theta(p, PolicyStepBenchmark.SEED);
+    double[] noise = PolicyStepBenchmark.noise(PolicyStepBenchmark.SEED);
+    DynLinBounds bounds = PolicyStepBenchmark.bounds();
+    DynLinUcb policy = new DynLinUcb(armSet, bounds, 1.0, PolicyStepBenchmark.SEED);
+    Nd4jDynLinStep step = nd4j ? new Nd4jDynLinStep(armSet, 1.0) : null;
+    IncrementalDynLinStep inc = incremental ? new IncrementalDynLinStep(armSet, 1.0) : null;
+    ConfidenceRadius beta = ConfidenceRadius.dynLinUcb(bounds, armSet.maxNorm(), p, 1.0);
+    int sameNd4j = 0;
+    int sameInc = 0;
+    for (int t = 0; t < rounds; t++) {
+      int a = policy.chooseArm();
+      if (t > 0) { // round 0 is DynLinUcb's seeded random arm, not an argmax
+        if (step != null && step.select(beta.at(t)) == a) {
+          sameNd4j++;
+        }
+        if (inc != null && inc.select(beta.at(t)) == a) {
+          sameInc++;
+        }
+      }
+      double y = armSet.dot(a, theta) + noise[t & (noise.length - 1)];
+      policy.observe(y);
+      if (step != null) {
+        step.update(a, y);
+      }
+      if (inc != null) {
+        inc.update(a, y);
+      }
+    }
+    double diff = Double.NaN;
+    if (step != null) {
+      double[] h1 = policy.estimate();
+      double[] h2 = step.estimate();
+      diff = 0;
+      for (int i = 0; i < p; i++) {
+        diff = Math.max(diff, Math.abs(h1[i] - h2[i]));
+      }
+    }
+    double n = Math.max(1, rounds - 1);
+    return new double[] {step != null ? sameNd4j / n : Double.NaN, diff, inc != null ? sameInc / n : Double.NaN};
+  }
+
+  private static void printTable(List<Row> rows) {
+    boolean inc = rows.stream().anyMatch(r -> !Double.isNaN(r.incremental().ns()));
+    System.out.println();
+    System.out.println("One DynLin-UCB round (select + update), JMH average time ± 99.9% CI; "
+        + "B/round = gc.alloc.rate.norm");
+    System.out.printf("%4s %6s %18s %22s %12s %14s %14s", "p", "arms", "arrays ns/round", "nd4j ns/round",
+        "nd4j/arrays", "arrays B/round", "nd4j B/round");
+    System.out.println(inc ? String.format("%22s %14s", "incremental ns/round", "incr. B/round") : "");
+    for (Row r : rows) {
+      System.out.printf(Locale.ROOT, "%4d %6d %18s %22s %12s %14s %14s", r.platforms(), r.arms(),
+          withErr(r.arrays()), withErr(r.nd4j()),
+          Double.isNaN(r.ratio()) ? "-" : String.format(Locale.ROOT, "%,.0fx", r.ratio()),
+          num(r.arrays().bytes(), "%.2f"), num(r.nd4j().bytes(), "%,.0f"));
+      System.out.println(inc
+          ? String.format(Locale.ROOT, "%22s %14s", withErr(r.incremental()), num(r.incremental().bytes(), "%.2f"))
+          : "");
+    }
+  }
+
+  private static String withErr(Measure m) {
+    if (Double.isNaN(m.ns())) {
+      return "-";
+    }
+    return Double.isNaN(m.err())
+        ? String.format(Locale.ROOT, "%,.0f", m.ns())
+        : String.format(Locale.ROOT, "%,.0f ± %,.0f", m.ns(), m.err());
+  }
+
+  private static String num(double v, String fmt) {
+    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, fmt, v);
+  }
+
+  private static String pct(double v) {
+    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * v);
+  }
+
+  /** Issue 3's goal, checked on the arrays variant in the cells with 64 arms and p ≤ 16 that were run. */
+  private static Map<String, Object> goal(List<Row> rows) {
+    double worstNs = Double.NaN;
+    double worstBytes = Double.NaN;
+    for (Row r : rows) {
+      if (r.arms() == GOAL_ARMS && r.platforms() <= 16 && !Double.isNaN(r.arrays().ns())) {
+        worstNs = Double.isNaN(worstNs) ? r.arrays().ns() : Math.max(worstNs, r.arrays().ns());
+      }
+      if (!Double.isNaN(r.arrays().bytes())) {
+        worstBytes = Double.isNaN(worstBytes) ? r.arrays().bytes() : Math.max(worstBytes, r.arrays().bytes());
+      }
+    }
+    Map<String, Object> g = new LinkedHashMap<>();
+    g.put("goal", "<= 2 us per round at p <= 16 with 64 arms, zero allocation (models' plain-array DynLinUcb)");
+    g.put("arrays_worst_ns_at_64_arms", json(worstNs));
+    g.put("arrays_worst_bytes_per_round", json(worstBytes));
+    Boolean timeMet = Double.isNaN(worstNs) ? null : worstNs <= GOAL_NS;
+    Boolean allocMet = Double.isNaN(worstBytes) ? null : worstBytes < ZERO_ALLOC_BYTES;
+    g.put("time_goal_met", timeMet);
+    g.put("zero_allocation_met", allocMet);
+    g.put("verdict", String.format(Locale.ROOT,
+        "goal (arrays: <= %.0f ns/round at p <= 16 with %d arms; zero allocation): time %s (worst %s ns), "
+            + "allocation %s (worst %s B/round)",
+        GOAL_NS, GOAL_ARMS, verdict(timeMet), num(worstNs, "%,.0f"), verdict(allocMet), num(worstBytes, "%.2f")));
+    return g;
+  }
+
+  private static String verdict(Boolean met) {
+    return met == null ? "not measured" : met ? "MET" : "NOT MET";
+  }
+
+  private void write(List<Row> rows, Map<String, Object> goal) throws Exception {
+    List<String> header = List.of("platforms", "arms", "arrays_ns", "arrays_err", "arrays_bytes", "nd4j_ns",
+        "nd4j_err", "nd4j_bytes", "ratio_nd4j_over_arrays", "incremental_ns", "incremental_err",
+        "incremental_bytes", "nd4j_agreement", "incremental_agreement");
+    List<List<Object>> columns = new ArrayList<>();
+    for (int i = 0; i < header.size(); i++) {
+      columns.add(new ArrayList<>());
+    }
+    List<Map<String, Object>> cells = new ArrayList<>();
+    for (Row r : rows) {
+      Object[] v = {r.platforms(), r.arms(), r.arrays().ns(), r.arrays().err(), r.arrays().bytes(), r.nd4j().ns(),
+          r.nd4j().err(), r.nd4j().bytes(), r.ratio(), r.incremental().ns(), r.incremental().err(),
+          r.incremental().bytes(), r.nd4jAgreement(), r.incrementalAgreement()};
+      Map<String, Object> m = new LinkedHashMap<>();
+      for (int i = 0; i < v.length; i++) {
+        Object x = v[i] instanceof Double dv ? json(dv) : v[i];
+        columns.get(i).add(x == null ? "" : x);
+        m.put(header.get(i), x);
+      }
+      m.put("max_estimate_diff_nd4j", json(r.nd4jEstimateDiff()));
+      cells.add(m);
+    }
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("benchmark", PolicyStepBenchmark.class.getName());
+    summary.put("what", "one DynLin-UCB round (chooseArm + observe) with rho_bar = 0: UCB argmax over K arms "
+        + "and a Sherman-Morrison update every round");
+    summary.put("units", "ns per round (JMH AverageTime, error = 99.9% CI half-width); bytes per round = "
+        + "JMH GCProfiler gc.alloc.rate.norm");
+    summary.put("variants", variants);
+    summary.put("warmup_iterations", warmup);
+    summary.put("measurement_iterations", iterations);
+    summary.put("iteration_seconds", time);
+    summary.put("forks", forks);
+    summary.put("nd4j_fork_jvm_args", List.of(PolicyStepBenchmark.ND4J_JVM_ARGS));
+    summary.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+    summary.put("cores", Runtime.getRuntime().availableProcessors());
+    summary.putAll(goal);
+    summary.put("cells", cells);
+    ResultsWriter.writeSummary(out, summary);
+    ResultsWriter.writeCsv(out.resolve("rounds.csv"), header, columns);
+    ResultsWriter.writePng(out.resolve("rounds.png"), chart(rows));
+  }
+
+  private static Object json(double v) {
+    return Double.isFinite(v) ? v : null;
+  }
+
+  /** ns/round against arms, log-log, one line per (variant, p), and the 2 µs goal. */
+  private static XYChart chart(List<Row> rows) {
+    if (System.getProperty("java.awt.headless") == null) {
+      System.setProperty("java.awt.headless", "true");
+    }
+    XYChart c = new XYChartBuilder().width(1200).height(800)
+        .title("One DynLin-UCB round (select + update): plain arrays vs ND4J")
+        .xAxisTitle("arms K (log)").yAxisTitle("ns per round (log)").build();
+    c.getStyler().setXAxisLogarithmic(true);
+    c.getStyler().setYAxisLogarithmic(true);
+    c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+    c.getStyler().setYAxisDecimalPattern("#,###");
+    c.getStyler().setXAxisDecimalPattern("#,###");
+    Color[] colors = {new Color(0, 114, 178), new Color(213, 94, 0), new Color(0, 158, 115)};
+    String[] names = {"arrays", "nd4j", "incremental"};
+    java.awt.BasicStroke[] lines = {SeriesLines.SOLID, SeriesLines.DASH_DASH, SeriesLines.DOT_DOT, SeriesLines.DASH_DOT};
+    org.knowm.xchart.style.markers.Marker[] markers = {
+      SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE, SeriesMarkers.DIAMOND, SeriesMarkers.TRIANGLE_UP
+    };
+    TreeMap<Integer, List<Row>> byP = new TreeMap<>();
+    double minK = Double.POSITIVE_INFINITY;
+    double maxK = 0;
+    for (Row r : rows) {
+      byP.computeIfAbsent(r.platforms(), x -> new ArrayList<>()).add(r);
+      minK = Math.min(minK, r.arms());
+      maxK = Math.max(maxK, r.arms());
+    }
+    for (int v = 0; v < names.length; v++) {
+      int pi = 0;
+      for (Map.Entry<Integer, List<Row>> e : byP.entrySet()) {
+        List<Double> xs = new ArrayList<>();
+        List<Double> ys = new ArrayList<>();
+        for (Row r : e.getValue()) {
+          Measure m = v == 0 ? r.arrays() : v == 1 ? r.nd4j() : r.incremental();
+          if (Double.isFinite(m.ns()) && m.ns() > 0) {
+            xs.add((double) r.arms());
+            ys.add(m.ns());
+          }
+        }
+        if (!xs.isEmpty()) {
+          XYSeries s = c.addSeries(names[v] + ", p=" + e.getKey(), xs, ys);
+          s.setLineColor(colors[v]);
+          s.setMarkerColor(colors[v]);
+          s.setLineStyle(lines[pi % lines.length]);
+          s.setMarker(markers[pi % markers.length]);
+        }
+        pi++;
+      }
+    }
+    if (maxK > 0) {
+      XYSeries g = c.addSeries("goal 2 µs", new double[] {minK, maxK}, new double[] {GOAL_NS, GOAL_NS});
+      g.setLineColor(Color.GRAY);
+      g.setLineStyle(SeriesLines.DASH_DOT);
+      g.setMarker(SeriesMarkers.NONE);
+    }
+    return c;
+  }
+}
