@@ -1,46 +1,166 @@
 package io.streamlearn.actors;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One actor per entity (campaign, recording, conversation): it owns the entity's {@link EntityLogic},
- * applies events one at a time in arrival order and replies with what came of each. Sharding creates
- * it on the first event for its key and passivates it when idle.
+ * applies events one at a time in arrival order and replies with what came of each, plus a snapshot
+ * of its whole state when the {@link SnapshotPolicy} says so. Sharding creates it on the first
+ * event for its key and passivates it when idle.
+ *
+ * <p>Exactly-once bookkeeping: the actor remembers, per input partition, the next offset it has
+ * not applied, and applies every offset at most once (a redelivered record changes nothing). A
+ * recovery of the entity's partition bumps a generation number: the recovery {@link Restore}s the
+ * entities it knows from their snapshots, and an entity that a newer generation reaches without a
+ * restore had no committed history, so it starts afresh.
  */
-public final class EntityActor {
+public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
 
   private static final Logger log = LoggerFactory.getLogger(EntityActor.class);
-
-  private EntityActor() {}
 
   /** Messages an entity understands; each names its entity so sharding can route it. */
   public interface Command {
     String entityId();
   }
 
-  /** Apply one event and reply with its {@link EntityResult}. */
-  public record Process(String entityId, Object event, ActorRef<EntityResult<?>> replyTo) implements Command {}
+  /** Where an event was read: its input partition and offset. */
+  public record Source(String topic, int partition, long offset) {
+    String partitionKey() {
+      return topic + "/" + partition;
+    }
+  }
 
-  public static <E, O> Behavior<Command> create(String entityId, EntityLogic.Factory<E, O> factory) {
-    return Behaviors.setup(context -> {
-      EntityLogic<E, O> logic = factory.create(entityId);
-      return Behaviors.receive(Command.class)
-          .onMessage(Process.class, process -> {
-            process.replyTo().tell(apply(logic, entityId, process.event()));
-            return Behaviors.same();
-          })
-          .build();
-    });
+  /** Apply one event and reply with its result (and a snapshot if one is due). */
+  public record Process(String entityId, Object event, long eventTimeMillis, Source source, long generation,
+      ActorRef<Reply> replyTo) implements Command {}
+
+  /** Replace the entity's state with a snapshot (or a fresh state when null), for a recovery. */
+  public record Restore(String entityId, EntityState state, long generation, ActorRef<Done> replyTo) implements Command {}
+
+  /** What came of one {@link Process}; {@code snapshot} is null unless one was due. */
+  public record Reply(EntityResult<?> result, EntityState snapshot) {}
+
+  private final String entityId;
+  private final EntityLogic.Factory<?, ?> factory;
+  private final SnapshotPolicy snapshots;
+
+  private EntityLogic<Object, Object> logic;
+  private long generation;
+  private Map<String, Long> nextOffsets = new HashMap<>();
+  private long records;
+  private long eventTime = Long.MIN_VALUE;
+  private long recordsSinceSnapshot;
+  private long eventTimeAtSnapshot = Long.MIN_VALUE;
+
+  public static <E, O> Behavior<Command> create(String entityId, EntityLogic.Factory<E, O> factory, SnapshotPolicy snapshots) {
+    return Behaviors.setup(context -> new EntityActor(context, entityId, factory, snapshots));
+  }
+
+  private EntityActor(ActorContext<Command> context, String entityId, EntityLogic.Factory<?, ?> factory, SnapshotPolicy snapshots) {
+    super(context);
+    this.entityId = entityId;
+    this.factory = factory;
+    this.snapshots = snapshots;
+    this.logic = fresh();
   }
 
   @SuppressWarnings("unchecked")
-  private static <E, O> EntityResult<O> apply(EntityLogic<E, O> logic, String entityId, Object event) {
+  private EntityLogic<Object, Object> fresh() {
+    return (EntityLogic<Object, Object>) factory.create(entityId);
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Process.class, this::onProcess)
+        .onMessage(Restore.class, this::onRestore)
+        .build();
+  }
+
+  private Behavior<Command> onProcess(Process process) {
+    if (process.generation() > generation) {
+      reset(null, process.generation());
+    }
+    String partition = process.source().partitionKey();
+    // Older generation: an ask of a stream that has since restarted; its outputs are void anyway.
+    if (process.generation() < generation
+        || process.source().offset() < nextOffsets.getOrDefault(partition, Long.MIN_VALUE)) {
+      process.replyTo().tell(new Reply(EntityResult.none(), null));
+      return this;
+    }
+    EntityResult<?> result = apply(process.event());
+    nextOffsets.put(partition, process.source().offset() + 1);
+    records++;
+    recordsSinceSnapshot++;
+    eventTime = Math.max(eventTime, process.eventTimeMillis());
+    if (eventTimeAtSnapshot == Long.MIN_VALUE) {
+      eventTimeAtSnapshot = eventTime;
+    }
+    EntityState snapshot = null;
+    if (snapshots.due(recordsSinceSnapshot, eventTime - eventTimeAtSnapshot)) {
+      snapshot = capture();
+      recordsSinceSnapshot = 0;
+      eventTimeAtSnapshot = eventTime;
+    }
+    process.replyTo().tell(new Reply(result, snapshot));
+    return this;
+  }
+
+  private Behavior<Command> onRestore(Restore restore) {
+    reset(restore.state(), restore.generation());
+    restore.replyTo().tell(Done.getInstance());
+    return this;
+  }
+
+  private void reset(EntityState state, long newGeneration) {
+    logic = fresh();
+    generation = newGeneration;
+    nextOffsets = new HashMap<>();
+    records = 0;
+    eventTime = Long.MIN_VALUE;
+    if (state != null) {
+      try {
+        logic.readState(new DataInputStream(new ByteArrayInputStream(state.state())), state.version());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot restore entity " + entityId + " from its snapshot", e);
+      }
+      nextOffsets.putAll(state.sourceOffsets());
+      records = state.records();
+      eventTime = state.eventTimeMillis();
+    }
+    recordsSinceSnapshot = 0;
+    eventTimeAtSnapshot = eventTime;
+  }
+
+  private EntityState capture() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      logic.writeState(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the state of entity " + entityId, e);
+    }
+    return new EntityState(logic.stateVersion(), nextOffsets, eventTime, records, bytes.toByteArray());
+  }
+
+  private EntityResult<?> apply(Object event) {
     try {
-      return logic.handle((E) event);
+      return logic.handle(event);
     } catch (RuntimeException e) {
       // A model that throws on an event is a bug or an input we failed to validate; either way the
       // event goes to the DLQ with the cause and the stream goes on, as for any bad record.

@@ -1,13 +1,31 @@
 package io.streamlearn.actors;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
 /**
  * The per-entity state machine an {@link EntityActor} runs: plain Java, one instance per entity,
  * called by one actor at a time. It turns events (already decoded and validated) into outputs by
- * feeding its model. Deterministic: the same events in the same order give the same outputs.
+ * feeding its model. Deterministic: the same events in the same order give the same outputs, and
+ * its whole state can be written and read back (snapshots).
  */
 public interface EntityLogic<E, O> {
 
   EntityResult<O> handle(E event);
+
+  /** Version of the format {@link #writeState} writes; bump it when the format changes. */
+  int stateVersion();
+
+  void writeState(DataOutput out) throws IOException;
+
+  /**
+   * Restores a state written by {@link #writeState} into a fresh instance from the same factory,
+   * after which it behaves exactly as the instance that wrote it.
+   *
+   * @throws IOException for a version this code does not read, or a corrupt state
+   */
+  void readState(DataInput in, int version) throws IOException;
 
   /** Creates the logic of one entity on its first event. */
   @FunctionalInterface

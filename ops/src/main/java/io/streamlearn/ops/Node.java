@@ -9,16 +9,16 @@ import io.streamlearn.streams.Domain;
 import io.streamlearn.streams.KafkaPipeline;
 import io.streamlearn.streams.PipelineMetrics;
 import io.streamlearn.streams.PipelineSettings;
+import io.streamlearn.streams.Recovery;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
-import org.apache.pekko.kafka.javadsl.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +35,8 @@ public final class Node implements AutoCloseable {
   private final EmbeddedKafka embedded;
   private final String bootstrap;
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private final List<Consumer.DrainingControl<Done>> pipelines = new ArrayList<>();
+  private final List<KafkaPipeline.Running> pipelines = new ArrayList<>();
+  private final List<Recovery.Report> recoveries = new CopyOnWriteArrayList<>();
   private ActorSystem<Void> system;
 
   private Node(Config config, EmbeddedKafka embedded, String bootstrap) {
@@ -74,13 +75,15 @@ public final class Node implements AutoCloseable {
   /** Creates the topics of these domains if missing. */
   public void ensureTopics(List<Domain<?, ?>> domains) {
     List<String> topics = new ArrayList<>();
+    List<String> compacted = new ArrayList<>();
     for (Domain<?, ?> domain : domains) {
       topics.addAll(domain.inputTopics());
       topics.addAll(domain.outputTopics());
       topics.add(domain.deadLetterTopic());
+      compacted.add(domain.snapshotTopic());
     }
-    TopicAdmin.ensureTopics(bootstrap, topics, config.getInt("streamlearn.kafka.partitions"),
-        (short) config.getInt("streamlearn.kafka.replication-factor"));
+    TopicAdmin.ensureTopics(bootstrap, topics, config.getConfig("streamlearn.kafka"), false);
+    TopicAdmin.ensureTopics(bootstrap, compacted, config.getConfig("streamlearn.kafka"), true);
   }
 
   public synchronized ActorSystem<Void> actorSystem() {
@@ -103,29 +106,34 @@ public final class Node implements AutoCloseable {
   /** Starts each domain's live pipeline; returns when all are consuming. */
   public void startPipelines(List<Domain<?, ?>> domains) {
     PipelineSettings settings = PipelineSettings.fromConfig(config.getConfig("streamlearn.pipeline"));
-    List<CompletableFuture<Consumer.DrainingControl<Done>>> starting = new ArrayList<>();
+    List<CompletableFuture<KafkaPipeline.Running>> starting = new ArrayList<>();
     for (Domain<?, ?> domain : domains) {
       starting.add(KafkaPipeline.start(actorSystem(), domain, bootstrap, settings,
-          new PipelineMetrics(registry, domain.name())).toCompletableFuture());
+          new PipelineMetrics(registry, domain.name()), recoveries::add).toCompletableFuture());
     }
-    for (CompletableFuture<Consumer.DrainingControl<Done>> control : starting) {
-      pipelines.add(control.join());
+    for (CompletableFuture<KafkaPipeline.Running> pipeline : starting) {
+      pipelines.add(pipeline.join());
     }
+  }
+
+  /** Partition recoveries so far (exactly-once pipelines). */
+  public List<Recovery.Report> recoveries() {
+    return recoveries;
   }
 
   /** Completes when any pipeline stops (a failure is exceptional completion). */
   public CompletableFuture<Object> anyPipelineStopped() {
     return CompletableFuture.anyOf(pipelines.stream()
-        .map(p -> p.streamCompletion().toCompletableFuture())
+        .map(p -> p.completion().toCompletableFuture())
         .toArray(CompletableFuture[]::new));
   }
 
   /** Stops consuming, lets in-flight records finish and commits, then shuts everything down. */
   @Override
   public synchronized void close() {
-    for (Consumer.DrainingControl<Done> pipeline : pipelines) {
+    for (KafkaPipeline.Running pipeline : pipelines) {
       try {
-        pipeline.drainAndShutdown(actorSystem().executionContext()).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        pipeline.drainAndShutdown().toCompletableFuture().get(30, TimeUnit.SECONDS);
       } catch (Exception e) {
         log.warn("pipeline did not drain cleanly: {}", e.toString());
       }

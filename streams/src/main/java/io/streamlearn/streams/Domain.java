@@ -29,6 +29,11 @@ public interface Domain<E, O> {
     return name() + ".dlq";
   }
 
+  /** Compacted topic of entity snapshots, co-partitioned with the inputs. */
+  default String snapshotTopic() {
+    return name() + ".snapshots";
+  }
+
   /** Decodes and validates one input record; never throws on bad input. */
   Decoded<E> decode(ConsumerRecord<byte[], byte[]> record);
 

@@ -1,5 +1,6 @@
 package io.streamlearn.streams;
 
+import io.streamlearn.actors.EntityActor;
 import io.streamlearn.actors.EntityResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,9 +13,9 @@ import org.apache.pekko.stream.javadsl.FlowWithContext;
 
 /**
  * The one code path of every run, live or replay: decode and validate a record, ask its entity,
- * encode what comes out. Bad records become dead-letter records and the stream goes on. The
- * context (a Kafka offset live, nothing in replay) rides along untouched, so the caller commits it
- * only after the records this flow emitted for it are written.
+ * encode what comes out (outputs, dead letters, snapshots). Bad records become dead-letter records
+ * and the stream goes on. The context (a Kafka offset live, nothing in replay) rides along
+ * untouched, so the caller commits it only with the records this flow emitted for it.
  *
  * <p>Order: {@code mapAsync} emits in input order, and an entity receives its events in the order
  * they were asked, so each partition's records, and each entity's outputs, keep their order while
@@ -22,41 +23,76 @@ import org.apache.pekko.stream.javadsl.FlowWithContext;
  */
 public final class DomainFlow {
 
-  private DomainFlow() {}
+  private final Domain<Object, Object> domain;
+  private final EntityRouter router;
+  private final PipelineMetrics metrics;
 
-  public static <E, O, C> FlowWithContext<ConsumerRecord<byte[], byte[]>, C, List<ProducerRecord<byte[], byte[]>>, C, NotUsed>
-      create(Domain<E, O> domain, EntityRouter router, int parallelism, PipelineMetrics metrics) {
-    return FlowWithContext.<ConsumerRecord<byte[], byte[]>, C>create()
-        .mapAsync(parallelism, record -> process(domain, router, metrics, record));
+  @SuppressWarnings("unchecked")
+  private DomainFlow(Domain<?, ?> domain, EntityRouter router, PipelineMetrics metrics) {
+    this.domain = (Domain<Object, Object>) domain;
+    this.router = router;
+    this.metrics = metrics;
   }
 
-  private static <E, O> CompletionStage<List<ProducerRecord<byte[], byte[]>>> process(
-      Domain<E, O> domain, EntityRouter router, PipelineMetrics metrics, ConsumerRecord<byte[], byte[]> record) {
-    metrics.consumed(record.topic());
-    Decoded<E> decoded = domain.decode(record);
-    if (decoded instanceof Decoded.Invalid<E> invalid) {
-      return CompletableFuture.completedFuture(deadLetter(domain, metrics, record, invalid.reason(), invalid.detail()));
+  public static <C> FlowWithContext<ConsumerRecord<byte[], byte[]>, C, List<ProducerRecord<byte[], byte[]>>, C, NotUsed>
+      create(Domain<?, ?> domain, EntityRouter router, int parallelism, PipelineMetrics metrics, PartitionGate gate) {
+    DomainFlow flow = new DomainFlow(domain, router, metrics);
+    // Two stages: the gate's futures complete together (and run their callbacks in reverse), so
+    // asking from them would reorder a partition's records; mapAsync emits in input order, and
+    // the second stage asks in that order.
+    return FlowWithContext.<ConsumerRecord<byte[], byte[]>, C>create()
+        .mapAsync(parallelism, record -> gate.generation(record.partition()).thenApply(g -> new Gated(record, g)))
+        .mapAsync(parallelism, gated -> flow.process(gated.record(), gated.generation()));
+  }
+
+  private record Gated(ConsumerRecord<byte[], byte[]> record, long generation) {}
+
+  /** Processes a record whose outputs were already committed (a recovery): the entity learns, nothing is emitted. */
+  public CompletionStage<Void> replay(ConsumerRecord<byte[], byte[]> record, long generation) {
+    Decoded<Object> decoded = domain.decode(record);
+    if (!(decoded instanceof Decoded.Valid<Object> valid)) {
+      return CompletableFuture.completedFuture(null);
     }
-    Decoded.Valid<E> valid = (Decoded.Valid<E>) decoded;
-    return router.ask(valid.entityId(), valid.event(), result -> {
-      if (result instanceof EntityResult.Reject<?> reject) {
-        return deadLetter(domain, metrics, record, reject.reason(), reject.detail());
+    return router.<EntityActor.Reply, Void>ask(replyTo -> process(valid, record, generation, replyTo), reply -> null);
+  }
+
+  static DomainFlow forRecovery(Domain<?, ?> domain, EntityRouter router, PipelineMetrics metrics) {
+    return new DomainFlow(domain, router, metrics);
+  }
+
+  private CompletionStage<List<ProducerRecord<byte[], byte[]>>> process(ConsumerRecord<byte[], byte[]> record, long generation) {
+    metrics.consumed(record.topic());
+    Decoded<Object> decoded = domain.decode(record);
+    if (decoded instanceof Decoded.Invalid<Object> invalid) {
+      return CompletableFuture.completedFuture(deadLetter(record, invalid.reason(), invalid.detail()));
+    }
+    Decoded.Valid<Object> valid = (Decoded.Valid<Object>) decoded;
+    return router.ask(replyTo -> process(valid, record, generation, replyTo), (EntityActor.Reply reply) -> {
+      if (reply.result() instanceof EntityResult.Reject<?> reject) {
+        return deadLetter(record, reject.reason(), reject.detail());
       }
       List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>();
-      for (Object output : ((EntityResult.Emit<?>) result).outputs()) {
-        @SuppressWarnings("unchecked")
-        O typed = (O) output;
-        for (ProducerRecord<byte[], byte[]> produced : domain.encode(typed)) {
+      for (Object output : ((EntityResult.Emit<?>) reply.result()).outputs()) {
+        for (ProducerRecord<byte[], byte[]> produced : domain.encode(output)) {
           metrics.produced(produced.topic());
           out.add(produced);
         }
+      }
+      if (reply.snapshot() != null) {
+        out.add(Snapshots.record(domain, valid.entityId(), record.partition(), reply.snapshot()));
+        metrics.produced(domain.snapshotTopic());
       }
       return out;
     });
   }
 
-  private static List<ProducerRecord<byte[], byte[]>> deadLetter(
-      Domain<?, ?> domain, PipelineMetrics metrics, ConsumerRecord<byte[], byte[]> record, String reason, String detail) {
+  private static EntityActor.Command process(Decoded.Valid<Object> valid, ConsumerRecord<byte[], byte[]> record,
+      long generation, org.apache.pekko.actor.typed.ActorRef<EntityActor.Reply> replyTo) {
+    return new EntityActor.Process(valid.entityId(), valid.event(), valid.eventTimeMillis(),
+        new EntityActor.Source(record.topic(), record.partition(), record.offset()), generation, replyTo);
+  }
+
+  private List<ProducerRecord<byte[], byte[]>> deadLetter(ConsumerRecord<byte[], byte[]> record, String reason, String detail) {
     metrics.deadLettered(reason);
     metrics.produced(domain.deadLetterTopic());
     return List.of(DeadLetters.of(domain.deadLetterTopic(), record, reason, detail));

@@ -1,7 +1,7 @@
 package io.streamlearn.streams;
 
 import io.streamlearn.actors.EntityActor;
-import io.streamlearn.actors.EntityResult;
+import io.streamlearn.actors.SnapshotPolicy;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -25,7 +25,7 @@ import org.apache.pekko.util.Timeout;
  *
  * <p>Live, shards are Kafka partitions: the shard of an entity is the partition its key hashes to,
  * and each shard lives on the node whose consumer owns that partition (external shard allocation,
- * updated by the consumer's rebalance listener), so records reach their entity without a network
+ * updated by the consumer's partition assignment handler), so records reach their entity without a network
  * hop. Replay has no partitions to follow and uses plain hashing over the same number of shards.
  */
 public final class EntityRouter {
@@ -45,8 +45,8 @@ public final class EntityRouter {
   }
 
   /** Shards aligned with the partitions of the domain's first input topic (all inputs are co-partitioned). */
-  public static CompletionStage<EntityRouter> kafkaAligned(
-      ActorSystem<?> system, Domain<?, ?> domain, ConsumerSettings<?, ?> consumerSettings, Duration askTimeout) {
+  public static CompletionStage<EntityRouter> kafkaAligned(ActorSystem<?> system, Domain<?, ?> domain,
+      ConsumerSettings<?, ?> consumerSettings, Duration askTimeout, SnapshotPolicy snapshots) {
     return CompletableFuture.supplyAsync(() -> {
       try (Consumer<?, ?> consumer = consumerSettings.createKafkaConsumer()) {
         String topic = domain.inputTopics().get(0);
@@ -54,14 +54,14 @@ public final class EntityRouter {
         if (partitions == null || partitions.isEmpty()) {
           throw new IllegalStateException("topic " + topic + " does not exist");
         }
-        return start(system, domain, PartitionShards.extractor(partitions.size()), askTimeout, true);
+        return start(system, domain, PartitionShards.extractor(partitions.size()), askTimeout, snapshots, true);
       }
     }, system.executionContext());
   }
 
   /** Shards by hash of the entity id, for replay without a broker. */
   public static CompletionStage<EntityRouter> hashed(
-      ActorSystem<?> system, Domain<?, ?> domain, int shards, Duration askTimeout) {
+      ActorSystem<?> system, Domain<?, ?> domain, int shards, Duration askTimeout, SnapshotPolicy snapshots) {
     ShardingMessageExtractor<EntityActor.Command, EntityActor.Command> extractor =
         new HashCodeNoEnvelopeMessageExtractor<>(shards) {
           @Override
@@ -69,7 +69,7 @@ public final class EntityRouter {
             return command.entityId();
           }
         };
-    return CompletableFuture.completedFuture(start(system, domain, extractor, askTimeout, false));
+    return CompletableFuture.completedFuture(start(system, domain, extractor, askTimeout, snapshots, false));
   }
 
   private static EntityRouter start(
@@ -77,10 +77,11 @@ public final class EntityRouter {
       Domain<?, ?> domain,
       ShardingMessageExtractor<EntityActor.Command, EntityActor.Command> extractor,
       Duration askTimeout,
+      SnapshotPolicy snapshots,
       boolean externalAllocation) {
     EntityTypeKey<EntityActor.Command> typeKey = typeKey(domain);
     Entity<EntityActor.Command, EntityActor.Command> entity =
-        Entity.of(typeKey, context -> EntityActor.create(context.getEntityId(), domain.entities()))
+        Entity.of(typeKey, context -> EntityActor.create(context.getEntityId(), domain.entities(), snapshots))
             .withMessageExtractor(extractor);
     if (externalAllocation) {
       entity = entity.withAllocationStrategy(new ExternalShardAllocationStrategy(
@@ -90,17 +91,13 @@ public final class EntityRouter {
   }
 
   /**
-   * Sends one event to its entity and completes with {@code then} applied to what the entity made
-   * of it, on the actor system's dispatcher. (The ask's stage comes from Scala's converters, which
-   * run even {@code thenApply} asynchronously on the JDK default executor; on a 2-core machine that
-   * is a new thread per call.)
+   * Sends a message to its entity and completes with {@code then} applied to the reply, on the
+   * actor system's dispatcher. (The ask's stage comes from Scala's converters, which run even
+   * {@code thenApply} asynchronously on the JDK default executor; on a 2-core machine that is a new
+   * thread per call.)
    */
-  public <T> CompletionStage<T> ask(String entityId, Object event, Function<EntityResult<?>, T> then) {
-    return AskPattern.ask(
-            region,
-            (ActorRef<EntityResult<?>> replyTo) -> new EntityActor.Process(entityId, event, replyTo),
-            askTimeout,
-            system.scheduler())
+  public <R, T> CompletionStage<T> ask(Function<ActorRef<R>, EntityActor.Command> message, Function<R, T> then) {
+    return AskPattern.ask(region, message::apply, askTimeout, system.scheduler())
         .thenApplyAsync(then, system.executionContext());
   }
 }

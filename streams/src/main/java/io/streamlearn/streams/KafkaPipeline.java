@@ -3,34 +3,47 @@ package io.streamlearn.streams;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.pekko.Done;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.kafka.AutoSubscription;
 import org.apache.pekko.kafka.CommitterSettings;
 import org.apache.pekko.kafka.ConsumerSettings;
 import org.apache.pekko.kafka.ProducerMessage;
 import org.apache.pekko.kafka.ProducerSettings;
 import org.apache.pekko.kafka.Subscriptions;
-import org.apache.pekko.kafka.javadsl.Consumer;
 import org.apache.pekko.kafka.javadsl.Producer;
+import org.apache.pekko.kafka.javadsl.Transactional;
+import org.apache.pekko.stream.javadsl.Sink;
 
 /**
- * A domain live on Kafka: consume its input topics, run {@link DomainFlow}, produce outputs and dead
- * letters, then commit the consumed offsets once those writes are acknowledged (at-least-once).
- * Configuration of the Kafka clients comes from {@code pekko.kafka.consumer} / {@code producer}
- * in application.conf; this class only adds what the runtime depends on.
+ * A domain live on Kafka: consume its input topics, run {@link DomainFlow}, produce outputs, dead
+ * letters and snapshots, and commit the consumed offsets.
+ *
+ * <p>Exactly-once (default): a transactional source and producer put the outputs, dead letters,
+ * snapshots and consumed offsets of each batch in one Kafka transaction (committed every {@code
+ * pekko.kafka.producer.eos-commit-interval}); readers use {@code read_committed}. The producer's
+ * transactional id is {@code <pipeline.transactional-id>-<domain>}: stable across restarts of a
+ * node, so a restarted node fences its dead predecessor and aborts its open transaction, and
+ * unique per node (set {@code streamlearn.pipeline.transactional-id} per node in a cluster); the
+ * consumer group's metadata travels with the offsets, so a consumer that lost its partitions in a
+ * rebalance cannot commit for them. Before a partition's records go live, {@link Recovery} rebuilds
+ * its entities.
+ *
+ * <p>At-least-once: offsets are committed after the outputs are acknowledged; a crash repeats
+ * outputs, and entity state is not recovered.
  */
 public final class KafkaPipeline {
 
   private KafkaPipeline() {}
 
-  public static ConsumerSettings<byte[], byte[]> consumerSettings(
-      ActorSystem<?> system, String bootstrap, String groupId) {
+  public static ConsumerSettings<byte[], byte[]> consumerSettings(ActorSystem<?> system, String bootstrap, String groupId) {
     return ConsumerSettings.create(system, new ByteArrayDeserializer(), new ByteArrayDeserializer())
         .withBootstrapServers(bootstrap)
         .withGroupId(groupId)
@@ -46,26 +59,69 @@ public final class KafkaPipeline {
         .withProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
   }
 
+  /** A running pipeline: drain it to stop cleanly. */
+  public interface Running {
+    CompletionStage<Done> completion();
+
+    /** Stops consuming, lets in-flight records finish and commit, then stops. */
+    CompletionStage<Done> drainAndShutdown();
+  }
+
   /** Starts the domain's pipeline; completes once its entities are reachable and consuming starts. */
-  public static CompletionStage<Consumer.DrainingControl<org.apache.pekko.Done>> start(
-      ActorSystem<?> system, Domain<?, ?> domain, String bootstrap, PipelineSettings settings, PipelineMetrics metrics) {
-    ConsumerSettings<byte[], byte[]> consumerSettings =
-        consumerSettings(system, bootstrap, settings.groupIdPrefix() + domain.name());
+  public static CompletionStage<Running> start(ActorSystem<?> system, Domain<?, ?> domain, String bootstrap,
+      PipelineSettings settings, PipelineMetrics metrics, Consumer<Recovery.Report> onRecovered) {
+    ConsumerSettings<byte[], byte[]> consumerSettings = consumerSettings(system, bootstrap, settings.groupId(domain));
     ProducerSettings<byte[], byte[]> producerSettings = producerSettings(system, bootstrap);
-    return EntityRouter.kafkaAligned(system, domain, consumerSettings, settings.askTimeout()).thenApply(router -> {
-      var rebalanceListener = system.systemActorOf(
-          PartitionShards.rebalanceListener(EntityRouter.typeKey(domain).name()),
-          "rebalance-listener-" + domain.name(), org.apache.pekko.actor.typed.Props.empty());
-      var subscription = Subscriptions.topics(new HashSet<>(domain.inputTopics()))
-          .withRebalanceListener(Adapter.toClassic(rebalanceListener));
-      return Consumer.sourceWithOffsetContext(consumerSettings, subscription)
-          .via(DomainFlow.create(domain, router, settings.parallelism(), metrics))
-          .map(KafkaPipeline::envelope)
-          .toMat(
-              Producer.committableSinkWithOffsetContext(producerSettings, CommitterSettings.create(system)),
-              Consumer::createDrainingControl)
-          .run(system);
+    return EntityRouter.kafkaAligned(system, domain, consumerSettings, settings.askTimeout(), settings.snapshots())
+        .thenApply(router -> {
+          Recovery recovery = settings.exactlyOnce()
+              ? new Recovery(domain, router, metrics, bootstrap, settings.groupId(domain), onRecovered)
+              : null;
+          AutoSubscription subscription = Subscriptions.topics(new HashSet<>(domain.inputTopics()))
+              .withPartitionAssignmentHandler(PartitionShards.assignmentHandler(system, EntityRouter.typeKey(domain).name(),
+                  changed -> {
+                    if (recovery != null) {
+                      recovery.forget(changed);
+                    }
+                  }));
+          if (recovery == null) {
+            var control = org.apache.pekko.kafka.javadsl.Consumer.sourceWithOffsetContext(consumerSettings, subscription)
+                .via(DomainFlow.create(domain, router, settings.parallelism(), metrics, PartitionGate.OPEN))
+                .map(KafkaPipeline::envelope)
+                .toMat(Producer.committableSinkWithOffsetContext(producerSettings, CommitterSettings.create(system)),
+                    org.apache.pekko.kafka.javadsl.Consumer::createDrainingControl)
+                .run(system);
+            return running(control, system, null);
+          }
+          var control = Transactional.sourceWithOffsetContext(consumerSettings, subscription)
+              .via(DomainFlow.create(domain, router, settings.parallelism(), metrics, recovery))
+              .map(KafkaPipeline::envelope)
+              .via(Transactional.flowWithOffsetContext(producerSettings, settings.transactionalId() + "-" + domain.name()))
+              .asSource()
+              .toMat(Sink.ignore(), org.apache.pekko.kafka.javadsl.Consumer::createDrainingControl)
+              .run(system);
+          return running(control, system, recovery);
+        });
+  }
+
+  private static Running running(org.apache.pekko.kafka.javadsl.Consumer.DrainingControl<Done> control,
+      ActorSystem<?> system, Recovery recovery) {
+    CompletionStage<Done> completion = control.streamCompletion().whenComplete((done, error) -> {
+      if (recovery != null) {
+        recovery.close();
+      }
     });
+    return new Running() {
+      @Override
+      public CompletionStage<Done> completion() {
+        return completion;
+      }
+
+      @Override
+      public CompletionStage<Done> drainAndShutdown() {
+        return control.drainAndShutdown(system.executionContext());
+      }
+    };
   }
 
   static ProducerMessage.Envelope<byte[], byte[], NotUsed> envelope(List<ProducerRecord<byte[], byte[]>> records) {

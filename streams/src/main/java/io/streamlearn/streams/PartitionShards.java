@@ -2,17 +2,16 @@ package io.streamlearn.streams;
 
 import io.streamlearn.actors.EntityActor;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.external.ExternalShardAllocation;
 import org.apache.pekko.cluster.sharding.typed.ShardingMessageExtractor;
 import org.apache.pekko.cluster.typed.Cluster;
-import org.apache.pekko.kafka.ConsumerRebalanceEvent;
-import org.apache.pekko.kafka.TopicPartitionsAssigned;
+import org.apache.pekko.kafka.RestrictedConsumer;
+import org.apache.pekko.kafka.javadsl.PartitionAssignmentHandler;
+import org.apache.kafka.common.TopicPartition;
+import java.util.Set;
 
 /**
  * Shards that are Kafka partitions. The shard of an entity is the partition Kafka's default
@@ -45,21 +44,40 @@ final class PartitionShards {
     };
   }
 
-  /** A consumer rebalance listener that moves the assigned partitions' shards to this node. */
-  static Behavior<ConsumerRebalanceEvent> rebalanceListener(String entityTypeName) {
-    return Behaviors.setup(context -> {
-      ActorSystem<?> system = context.getSystem();
-      var client = ExternalShardAllocation.get(system).getClient(entityTypeName);
-      var self = Cluster.get(system).selfMember().address();
-      return Behaviors.receive(ConsumerRebalanceEvent.class)
-          .onMessage(TopicPartitionsAssigned.class, assigned -> {
-            Map<String, org.apache.pekko.actor.Address> locations = scala.jdk.javaapi.CollectionConverters.asJava(assigned.topicPartitions()).stream()
-                .collect(Collectors.toMap(tp -> String.valueOf(tp.partition()), tp -> self, (a, b) -> a));
-            client.setShardLocations(locations);
-            return Behaviors.same();
-          })
-          .onAnyMessage(other -> Behaviors.same())
-          .build();
-    });
+  /**
+   * Called by the consumer, synchronously, on every rebalance: places the shards of newly assigned
+   * partitions on this node, and reports every partition assigned, revoked or lost, so its
+   * entities are recovered before any of its records is processed again. (Synchronous matters: an
+   * actor listener would hear of a rebalance only after the new assignment's records flow.)
+   */
+  static PartitionAssignmentHandler assignmentHandler(
+      ActorSystem<?> system, String entityTypeName, java.util.function.Consumer<Set<Integer>> onChange) {
+    var client = ExternalShardAllocation.get(system).getClient(entityTypeName);
+    var self = Cluster.get(system).selfMember().address();
+    return new PartitionAssignmentHandler() {
+      @Override
+      public void onAssign(Set<TopicPartition> assigned, RestrictedConsumer consumer) {
+        client.setShardLocations(assigned.stream()
+            .collect(Collectors.toMap(tp -> String.valueOf(tp.partition()), tp -> self, (a, b) -> a)));
+        onChange.accept(partitions(assigned));
+      }
+
+      @Override
+      public void onRevoke(Set<TopicPartition> revoked, RestrictedConsumer consumer) {
+        onChange.accept(partitions(revoked));
+      }
+
+      @Override
+      public void onLost(Set<TopicPartition> lost, RestrictedConsumer consumer) {
+        onChange.accept(partitions(lost));
+      }
+
+      @Override
+      public void onStop(Set<TopicPartition> current, RestrictedConsumer consumer) {}
+    };
+  }
+
+  private static Set<Integer> partitions(Set<TopicPartition> topicPartitions) {
+    return topicPartitions.stream().map(TopicPartition::partition).collect(Collectors.toSet());
   }
 }

@@ -1,6 +1,7 @@
 package io.streamlearn.streams;
 
 import com.typesafe.config.Config;
+import io.streamlearn.actors.SnapshotPolicy;
 import java.time.Duration;
 
 /**
@@ -10,18 +11,39 @@ import java.time.Duration;
  * @param askTimeout how long an entity may take on one event before the stream fails
  * @param groupIdPrefix consumer group of a domain = prefix + domain name
  * @param shards shards per entity type in replay (live, shards are the input topic's partitions)
+ * @param exactlyOnce outputs, dead letters, snapshots and offsets in one Kafka transaction, and
+ *     entities recovered from snapshots when partitions are assigned; else at-least-once
+ * @param transactionalId base of the transactional id; a domain's producer uses
+ *     {@code <transactionalId>-<domain>}, so it must be unique per node and stable across restarts
+ * @param snapshots when entities write snapshots
  */
-public record PipelineSettings(int parallelism, Duration askTimeout, String groupIdPrefix, int shards) {
+public record PipelineSettings(int parallelism, Duration askTimeout, String groupIdPrefix, int shards,
+    boolean exactlyOnce, String transactionalId, SnapshotPolicy snapshots) {
 
   public static PipelineSettings fromConfig(Config pipeline) {
     return new PipelineSettings(
         pipeline.getInt("parallelism"),
         pipeline.getDuration("ask-timeout"),
         pipeline.getString("group-id-prefix"),
-        pipeline.getInt("replay-shards"));
+        pipeline.getInt("replay-shards"),
+        pipeline.getBoolean("exactly-once"),
+        pipeline.getString("transactional-id"),
+        SnapshotPolicy.fromConfig(pipeline.getConfig("snapshots")));
+  }
+
+  public String groupId(Domain<?, ?> domain) {
+    return groupIdPrefix + domain.name();
   }
 
   public PipelineSettings withGroupIdPrefix(String prefix) {
-    return new PipelineSettings(parallelism, askTimeout, prefix, shards);
+    return new PipelineSettings(parallelism, askTimeout, prefix, shards, exactlyOnce, transactionalId, snapshots);
+  }
+
+  public PipelineSettings withExactlyOnce(boolean on) {
+    return new PipelineSettings(parallelism, askTimeout, groupIdPrefix, shards, on, transactionalId, snapshots);
+  }
+
+  public PipelineSettings withTransactionalId(String id) {
+    return new PipelineSettings(parallelism, askTimeout, groupIdPrefix, shards, exactlyOnce, id, snapshots);
   }
 }

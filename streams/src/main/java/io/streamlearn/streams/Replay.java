@@ -25,11 +25,12 @@ public final class Replay {
 
   public static Source<ProducerRecord<byte[], byte[]>, NotUsed> outputs(
       ActorSystem<?> system, Domain<?, ?> domain, Path recording, PipelineSettings settings, PipelineMetrics metrics) {
-    return Source.completionStage(EntityRouter.hashed(system, domain, settings.shards(), settings.askTimeout()))
+    return Source.completionStage(
+            EntityRouter.hashed(system, domain, settings.shards(), settings.askTimeout(), settings.snapshots()))
         .flatMapConcat(router -> RecordingFile.source(recording)
             .filter(record -> domain.inputTopics().contains(record.topic()))
             .asSourceWithContext(Replay::noContext)
-            .via(DomainFlow.<Object, Object, NotUsed>create(cast(domain), router, settings.parallelism(), metrics))
+            .via(DomainFlow.<NotUsed>create(domain, router, settings.parallelism(), metrics, PartitionGate.OPEN))
             .asSource()
             .mapConcat(pair -> pair.first()));
   }
@@ -60,10 +61,5 @@ public final class Replay {
 
   private static NotUsed noContext(ConsumerRecord<byte[], byte[]> record) {
     return NotUsed.getInstance();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Domain<Object, Object> cast(Domain<?, ?> domain) {
-    return (Domain<Object, Object>) domain;
   }
 }

@@ -3,6 +3,9 @@ package io.streamlearn.actors.ads;
 import io.streamlearn.actors.EntityLogic;
 import io.streamlearn.actors.EntityResult;
 import io.streamlearn.models.ads.BudgetPolicy;
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -97,5 +100,39 @@ public final class CampaignLogic implements EntityLogic<AdsEvent, AdsDecision> {
     return new AdsDecision(campaignId, round, settings.roundStart(round), settings.roundStart(round + 1),
         policy.name(), allocation, bidMultipliers, policy.block(), policy.newAction(),
         policy.expectedReward() * scale, policy.confidenceWidth() * scale, closedRound, conversions);
+  }
+
+  @Override
+  public int stateVersion() {
+    return 1;
+  }
+
+  @Override
+  public void writeState(DataOutput out) throws IOException {
+    out.writeLong(impressionsWatermark);
+    out.writeLong(outcomesWatermark);
+    out.writeBoolean(policyHasChosen);
+    out.writeInt(openRounds.size());
+    for (Map.Entry<Long, long[]> round : openRounds.entrySet()) {
+      out.writeLong(round.getKey());
+      out.writeLong(round.getValue()[0]);
+    }
+    policy.writeState(out);
+  }
+
+  @Override
+  public void readState(DataInput in, int version) throws IOException {
+    if (version != 1) {
+      throw new IOException("campaign state version " + version + " is not readable by this version (1)");
+    }
+    impressionsWatermark = in.readLong();
+    outcomesWatermark = in.readLong();
+    policyHasChosen = in.readBoolean();
+    openRounds.clear();
+    int rounds = in.readInt();
+    for (int i = 0; i < rounds; i++) {
+      openRounds.put(in.readLong(), new long[] {in.readLong()});
+    }
+    policy.readState(in);
   }
 }

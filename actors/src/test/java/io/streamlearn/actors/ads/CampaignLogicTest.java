@@ -118,6 +118,33 @@ class CampaignLogicTest {
   }
 
   @Test
+  void aCampaignRestoredFromItsStateDecidesExactlyAsTheOriginal() throws Exception {
+    List<AdsEvent> events = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      long time = i * 20 * MINUTE + 3;
+      events.add(impression(time));
+      events.add(outcome(time, (i * 13L) % 17));
+    }
+    CampaignLogic original = campaign("DynLin-UCB");
+    decisions(original, events.subList(0, 257));
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    original.writeState(new java.io.DataOutputStream(bytes));
+    CampaignLogic restored = campaign("DynLin-UCB");
+    restored.readState(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())), original.stateVersion());
+
+    List<AdsDecision> a = decisions(original, events.subList(257, events.size()));
+    List<AdsDecision> b = decisions(restored, events.subList(257, events.size()));
+    assertTrue(a.size() > 10);
+    assertEquals(a.size(), b.size());
+    for (int i = 0; i < a.size(); i++) {
+      assertTrue(Arrays.equals(a.get(i).allocation(), b.get(i).allocation()), "decision " + i);
+      assertEquals(a.get(i).expectedConversions(), b.get(i).expectedConversions());
+      assertEquals(a.get(i).confidenceWidthConversions(), b.get(i).confidenceWidthConversions());
+      assertEquals(a.get(i).closedRoundConversions(), b.get(i).closedRoundConversions());
+    }
+  }
+
+  @Test
   void dynLinUcbHoldsItsAllocationForTheWholeBlockAndSaysWhenANewOneStarts() {
     CampaignLogic logic = campaign("DynLin-UCB");
     List<AdsEvent> events = new ArrayList<>();

@@ -43,6 +43,7 @@ import org.apache.pekko.kafka.ProducerMessage;
 import org.apache.pekko.kafka.Subscriptions;
 import org.apache.pekko.kafka.javadsl.Consumer;
 import org.apache.pekko.kafka.javadsl.Producer;
+import org.apache.pekko.kafka.javadsl.Transactional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -70,6 +71,13 @@ final class EndToEndBench implements Callable<Integer> {
   @Option(names = "--repeats", defaultValue = "3", description = "Runs of each, alternating (default: ${DEFAULT-VALUE}).")
   int repeats;
 
+  @Option(names = "--warmup", defaultValue = "1", description = "Unmeasured runs of each first (default: ${DEFAULT-VALUE}).")
+  int warmup;
+
+  @Option(names = "--modes", split = ",", defaultValue = "at-least-once,exactly-once", paramLabel = "MODE",
+      description = "Commit modes to compare, each on both sides (default: ${DEFAULT-VALUE}).")
+  List<String> modes;
+
   @Option(names = "--out", paramLabel = "DIR", description = "Write summary.json, runs.csv and throughput.png here.")
   Path out;
 
@@ -82,28 +90,55 @@ final class EndToEndBench implements Callable<Integer> {
     try (Node node = Node.open(config, options.bootstrap(config))) {
       Domain<?, ?> ads = DomainCatalog.create("ads", config);
       node.ensureTopics(List.of(ads));
-      TopicAdmin.ensureTopics(node.bootstrap(), List.of(PASSTHROUGH_TOPIC), config.getInt("streamlearn.kafka.partitions"),
-          (short) config.getInt("streamlearn.kafka.replication-factor"));
+      TopicAdmin.ensureTopics(node.bootstrap(), List.of(PASSTHROUGH_TOPIC), config.getConfig("streamlearn.kafka"), false);
       AdsSettings settings = AdsSettings.fromConfig(config.getConfig("streamlearn.ads"));
       produceInput(node.bootstrap(), settings);
-      System.out.printf("%,d records of %d campaigns on %s; %d runs each, alternating%n",
-          records, campaigns, node.bootstrap(), repeats);
-
-      List<Double> passthrough = new ArrayList<>();
-      List<Double> pipeline = new ArrayList<>();
-      for (int run = 0; run < repeats; run++) {
-        passthrough.add(runPassthrough(node, config, run));
-        System.out.printf("  run %d  passthrough %,10.0f records/s%n", run + 1, passthrough.get(run));
-        pipeline.add(runPipeline(node, config, run));
-        System.out.printf("  run %d  pipeline    %,10.0f records/s%n", run + 1, pipeline.get(run));
+      System.out.printf("%,d records of %d campaigns on %s; per mode %d warm-up + %d measured runs of each, alternating%n",
+          records, campaigns, node.bootstrap(), warmup, repeats);
+      Map<String, Object> summary = new LinkedHashMap<>();
+      summary.put("records", records);
+      summary.put("campaigns", campaigns);
+      summary.put("repeats", repeats);
+      List<String> labels = new ArrayList<>();
+      List<Double> rates = new ArrayList<>();
+      List<List<String>> csv = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+      int run = 0;
+      for (String mode : modes) {
+        boolean transactions = switch (mode) {
+          case "at-least-once" -> false;
+          case "exactly-once" -> true;
+          default -> throw new UserError("--modes takes at-least-once and/or exactly-once, not '" + mode + "'");
+        };
+        List<Double> passthrough = new ArrayList<>();
+        List<Double> pipeline = new ArrayList<>();
+        for (int i = 0; i < warmup + repeats; i++, run++) {
+          double p = runPassthrough(node, config, run, transactions);
+          double q = runPipeline(node, config, run, transactions);
+          String kind = i < warmup ? "warm-up" : "run " + (i - warmup + 1);
+          System.out.printf("  %-13s %-8s passthrough %,10.0f records/s   pipeline %,10.0f records/s%n", mode, kind, p, q);
+          if (i >= warmup) {
+            passthrough.add(p);
+            pipeline.add(q);
+            csv.get(0).add(mode);
+            csv.get(1).add(String.valueOf(i - warmup + 1));
+            csv.get(2).add(String.valueOf(p));
+            csv.get(3).add(String.valueOf(q));
+          }
+        }
+        double passthroughMedian = median(passthrough);
+        double pipelineMedian = median(pipeline);
+        System.out.printf("%s: passthrough %,.0f records/s, pipeline %,.0f records/s, ratio %.2f (medians of %d)%n",
+            mode, passthroughMedian, pipelineMedian, pipelineMedian / passthroughMedian, repeats);
+        summary.put(mode, Map.of("passthrough_records_per_s", passthroughMedian,
+            "pipeline_records_per_s", pipelineMedian, "ratio", pipelineMedian / passthroughMedian));
+        labels.addAll(List.of(mode + " passthrough", mode + " pipeline"));
+        rates.addAll(List.of(passthroughMedian, pipelineMedian));
       }
-      double passthroughMedian = median(passthrough);
-      double pipelineMedian = median(pipeline);
-      double ratio = pipelineMedian / passthroughMedian;
-      System.out.printf("passthrough %,.0f records/s, pipeline %,.0f records/s, ratio %.2f (medians of %d)%n",
-          passthroughMedian, pipelineMedian, ratio, repeats);
       if (out != null) {
-        write(passthrough, pipeline, passthroughMedian, pipelineMedian, ratio);
+        ResultsWriter.writeSummary(out, summary);
+        ResultsWriter.writeCsv(out.resolve("runs.csv"), List.of("mode", "run", "passthrough_records_per_s", "pipeline_records_per_s"), csv);
+        ResultsWriter.writeBarChart(out.resolve("throughput.png"), "End-to-end throughput (median of " + repeats + " runs)",
+            "records/s", labels, rates);
         System.out.println("wrote " + out.resolve("summary.json"));
       }
       return 0;
@@ -138,50 +173,64 @@ final class EndToEndBench implements Callable<Integer> {
     }
   }
 
-  private double runPassthrough(Node node, Config config, int run) throws Exception {
+  private double runPassthrough(Node node, Config config, int run, boolean transactions) throws Exception {
     ActorSystem<Void> system = Node.newActorSystem("bench-passthrough-" + run, config);
     try {
       AtomicLong consumed = new AtomicLong();
+      var consumerSettings = KafkaPipeline.consumerSettings(system, node.bootstrap(), "bench-passthrough-" + run + "-" + System.nanoTime());
+      var producerSettings = KafkaPipeline.producerSettings(system, node.bootstrap());
+      var topics = Subscriptions.topics(Set.of(AdsDomain.IMPRESSIONS, AdsDomain.OUTCOMES));
       long start = System.nanoTime();
-      Consumer.DrainingControl<Done> control = Consumer
-          .committableSource(KafkaPipeline.consumerSettings(system, node.bootstrap(), "bench-passthrough-" + run + "-" + System.nanoTime()),
-              Subscriptions.topics(Set.of(AdsDomain.IMPRESSIONS, AdsDomain.OUTCOMES)))
-          .map(message -> {
-            consumed.incrementAndGet();
-            var record = message.record();
-            return ProducerMessage.<byte[], byte[], ConsumerMessage.Committable>single(
-                new ProducerRecord<>(PASSTHROUGH_TOPIC, null, record.timestamp(), record.key(), record.value()),
-                message.committableOffset());
-          })
-          .toMat(Producer.committableSink(KafkaPipeline.producerSettings(system, node.bootstrap()), CommitterSettings.create(system)),
-              Consumer::createDrainingControl)
-          .run(system);
-      return rateUntil(consumed::get, start, control, system);
+      Consumer.DrainingControl<Done> control = transactions
+          ? Transactional.source(consumerSettings, topics)
+              .map(message -> {
+                consumed.incrementAndGet();
+                return ProducerMessage.<byte[], byte[], ConsumerMessage.PartitionOffset>single(copy(message.record()),
+                    message.partitionOffset());
+              })
+              .toMat(Transactional.sink(producerSettings, "bench-passthrough-" + run), Consumer::createDrainingControl)
+              .run(system)
+          : Consumer.committableSource(consumerSettings, topics)
+              .map(message -> {
+                consumed.incrementAndGet();
+                return ProducerMessage.<byte[], byte[], ConsumerMessage.Committable>single(copy(message.record()),
+                    message.committableOffset());
+              })
+              .toMat(Producer.committableSink(producerSettings, CommitterSettings.create(system)), Consumer::createDrainingControl)
+              .run(system);
+      return rateUntil(consumed::get, start, () -> control.streamCompletion().toCompletableFuture().isDone(),
+          () -> control.drainAndShutdown(system.executionContext()));
     } finally {
       terminate(system);
     }
   }
 
-  private double runPipeline(Node node, Config config, int run) throws Exception {
+  private static ProducerRecord<byte[], byte[]> copy(org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]> record) {
+    return new ProducerRecord<>(PASSTHROUGH_TOPIC, null, record.timestamp(), record.key(), record.value());
+  }
+
+  private double runPipeline(Node node, Config config, int run, boolean transactions) throws Exception {
     ActorSystem<Void> system = Node.newActorSystem("bench-pipeline-" + run, config);
     try {
       SimpleMeterRegistry registry = new SimpleMeterRegistry();
       Domain<?, ?> ads = DomainCatalog.create("ads", config);
       PipelineSettings settings = PipelineSettings.fromConfig(config.getConfig("streamlearn.pipeline"))
-          .withGroupIdPrefix("bench-pipeline-" + run + "-" + System.nanoTime() + "-");
+          .withGroupIdPrefix("bench-pipeline-" + run + "-" + System.nanoTime() + "-")
+          .withTransactionalId("bench-pipeline-" + run)
+          .withExactlyOnce(transactions);
       long start = System.nanoTime();
-      Consumer.DrainingControl<Done> control = KafkaPipeline.start(system, ads, node.bootstrap(), settings,
-          new PipelineMetrics(registry, ads.name())).toCompletableFuture().get(60, TimeUnit.SECONDS);
+      KafkaPipeline.Running pipeline = KafkaPipeline.start(system, ads, node.bootstrap(), settings,
+          new PipelineMetrics(registry, ads.name()), report -> { }).toCompletableFuture().get(60, TimeUnit.SECONDS);
       LongSupplier consumed = () -> PipelineMetrics.counts(registry, PipelineMetrics.CONSUMED, "topic")
           .values().stream().mapToLong(Long::longValue).sum();
-      return rateUntil(consumed, start, control, system);
+      return rateUntil(consumed, start, () -> pipeline.completion().toCompletableFuture().isDone(), pipeline::drainAndShutdown);
     } finally {
       terminate(system);
     }
   }
 
-  private double rateUntil(LongSupplier consumed, long start, Consumer.DrainingControl<Done> control, ActorSystem<?> system)
-      throws Exception {
+  private double rateUntil(LongSupplier consumed, long start, java.util.function.BooleanSupplier stopped,
+      java.util.function.Supplier<java.util.concurrent.CompletionStage<Done>> drain) throws Exception {
     long lastProgress = System.nanoTime();
     long lastCount = 0;
     while (consumed.getAsLong() < records) {
@@ -190,13 +239,13 @@ final class EndToEndBench implements Callable<Integer> {
         lastCount = count;
         lastProgress = System.nanoTime();
       }
-      if (System.nanoTime() - lastProgress > TimeUnit.SECONDS.toNanos(60) || control.streamCompletion().toCompletableFuture().isDone()) {
+      if (System.nanoTime() - lastProgress > TimeUnit.SECONDS.toNanos(60) || stopped.getAsBoolean()) {
         throw new IllegalStateException("stream stopped or stalled after " + count + " of " + records + " records");
       }
       Thread.sleep(5);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    control.drainAndShutdown(system.executionContext()).toCompletableFuture().get(60, TimeUnit.SECONDS);
+    drain.get().toCompletableFuture().get(60, TimeUnit.SECONDS);
     return records / seconds;
   }
 
@@ -211,24 +260,4 @@ final class EndToEndBench implements Callable<Integer> {
     return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 
-  private void write(List<Double> passthrough, List<Double> pipeline, double passthroughMedian, double pipelineMedian,
-      double ratio) throws Exception {
-    Map<String, Object> summary = new LinkedHashMap<>();
-    summary.put("records", records);
-    summary.put("campaigns", campaigns);
-    summary.put("repeats", repeats);
-    summary.put("passthrough_records_per_s", passthroughMedian);
-    summary.put("pipeline_records_per_s", pipelineMedian);
-    summary.put("ratio", ratio);
-    summary.put("commit_mode", "at-least-once: offsets committed after the outputs are acknowledged");
-    ResultsWriter.writeSummary(out, summary);
-    List<String> runs = new ArrayList<>();
-    for (int i = 0; i < repeats; i++) {
-      runs.add(String.valueOf(i + 1));
-    }
-    ResultsWriter.writeCsv(out.resolve("runs.csv"), List.of("run", "passthrough_records_per_s", "pipeline_records_per_s"),
-        List.of(runs, passthrough.stream().map(String::valueOf).toList(), pipeline.stream().map(String::valueOf).toList()));
-    ResultsWriter.writeBarChart(out.resolve("throughput.png"), "End-to-end throughput (median of " + repeats + " runs)",
-        "records/s", Arrays.asList("passthrough", "pipeline"), Arrays.asList(passthroughMedian, pipelineMedian));
-  }
 }

@@ -39,6 +39,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 public final class AdsSimulator implements AutoCloseable {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AdsSimulator.class);
+
   private final AdsSettings ads;
   private final SimulationSettings sim;
   private final List<Campaign> campaigns = new ArrayList<>();
@@ -178,6 +180,11 @@ public final class AdsSimulator implements AutoCloseable {
       }
     }
     timeouts += waiting.size();
+    long waitedMillis = (System.nanoTime() - deadline + sim.decisionTimeout().toNanos()) / 1_000_000;
+    if (waitedMillis > 2_000) {
+      log.warn("decisions for round {} took {} ms{}", round, waitedMillis,
+          waiting.isEmpty() ? "" : "; " + waiting.size() + " campaigns keep their previous allocation");
+    }
   }
 
   private static double[] scaled(double[] v, double factor) {

@@ -47,7 +47,7 @@ public final class SimulateCommand {
         sim = sim.withCampaigns(campaigns);
       }
       TopicAdmin.ensureTopics(bootstrap, List.of(AdsDomain.IMPRESSIONS, AdsDomain.OUTCOMES, AdsDomain.DECISIONS),
-          streamlearn.getInt("kafka.partitions"), (short) streamlearn.getInt("kafka.replication-factor"));
+          streamlearn.getConfig("kafka"), false);
       try (AdsSimulator simulator = new AdsSimulator(bootstrap, ads, sim)) {
         for (long round = 0; round < rounds; round++) {
           simulator.playRound(round);

@@ -97,7 +97,8 @@ public final class AdsDomain implements Domain<AdsEvent, AdsDecision> {
       spendArray[p] = s;
       servedArray[p] = served.get(p);
     }
-    return Decoded.valid(key, new AdsEvent.Impression(key, impression.getEventTime().toEpochMilli(), spendArray, servedArray));
+    long time = impression.getEventTime().toEpochMilli();
+    return Decoded.valid(key, new AdsEvent.Impression(key, time, spendArray, servedArray), time);
   }
 
   private static Decoded<AdsEvent> outcome(String key, AdOutcome outcome) {
@@ -110,7 +111,8 @@ public final class AdsDomain implements Domain<AdsEvent, AdsDecision> {
     if (!Double.isFinite(outcome.getConversionValue()) || outcome.getConversionValue() < 0) {
       return Decoded.invalid("conversion_value is " + outcome.getConversionValue() + ", expected a finite amount >= 0");
     }
-    return Decoded.valid(key, new AdsEvent.Outcome(key, outcome.getEventTime().toEpochMilli(), outcome.getConversionCount()));
+    long time = outcome.getEventTime().toEpochMilli();
+    return Decoded.valid(key, new AdsEvent.Outcome(key, time, outcome.getConversionCount()), time);
   }
 
   @Override

@@ -1,0 +1,166 @@
+package io.streamlearn.streams;
+
+import io.streamlearn.actors.EntityActor;
+import io.streamlearn.schemas.EntitySnapshot;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rebuilds the entities of an input partition when this node is assigned it, before any of its
+ * live records are processed (it is the exactly-once pipeline's {@link PartitionGate}).
+ *
+ * <p>For partition p: read the latest snapshot of every entity in {@code <domain>.snapshots}
+ * partition p and {@link EntityActor.Restore} it under a new generation; then read each input
+ * topic's partition p from its start up to the group's committed offset and feed the records to
+ * their entities with outputs dropped: they were committed already, in the transactions that
+ * committed those offsets. Entities skip what their snapshot includes, and an entity without a
+ * snapshot starts afresh at its first record of the new generation. Afterwards every entity is
+ * exactly where an uninterrupted run would be at the committed offsets, so live processing
+ * resumes there. (The read is from the log start, the model work only after each snapshot: a
+ * per-partition checkpoint would bound the read too.)
+ */
+public final class Recovery implements PartitionGate, AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Recovery.class);
+
+  /** What one recovery did, for logs, metrics and the chaos harness. */
+  public record Report(String domain, int partition, long generation, int snapshots, long replayed, long millis) {}
+
+  private final Domain<?, ?> domain;
+  private final EntityRouter router;
+  private final DomainFlow flow;
+  private final String bootstrap;
+  private final String groupId;
+  private final Consumer<Report> onRecovered;
+  private final Map<Integer, CompletableFuture<Long>> partitions = new ConcurrentHashMap<>();
+  private final AtomicLong generations = new AtomicLong();
+  // Recovery blocks on Kafka reads: its own thread, never the actors' dispatcher.
+  private final ExecutorService io = Executors.newSingleThreadExecutor(r -> {
+    Thread thread = new Thread(r, "recovery");
+    thread.setDaemon(true);
+    return thread;
+  });
+
+  public Recovery(Domain<?, ?> domain, EntityRouter router, PipelineMetrics metrics, String bootstrap, String groupId,
+      Consumer<Report> onRecovered) {
+    this.domain = domain;
+    this.router = router;
+    this.flow = DomainFlow.forRecovery(domain, router, metrics);
+    this.bootstrap = bootstrap;
+    this.groupId = groupId;
+    this.onRecovered = onRecovered;
+  }
+
+  @Override
+  public CompletionStage<Long> generation(int partition) {
+    return partitions.computeIfAbsent(partition, p -> CompletableFuture.supplyAsync(() -> recover(p), io));
+  }
+
+  /** The next records of these partitions (assigned, revoked or lost in a rebalance) trigger a recovery. */
+  public void forget(Collection<Integer> changed) {
+    changed.forEach(partitions::remove);
+  }
+
+  private long recover(int partition) {
+    long started = System.nanoTime();
+    long generation = generations.incrementAndGet();
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+      Map<String, EntitySnapshot> snapshots = latestSnapshots(consumer, partition);
+      List<CompletableFuture<?>> restored = new ArrayList<>();
+      snapshots.forEach((entityId, snapshot) -> restored.add(router.<org.apache.pekko.Done, Object>ask(
+          replyTo -> new EntityActor.Restore(entityId, Snapshots.state(snapshot), generation, replyTo), done -> done)
+          .toCompletableFuture()));
+      CompletableFuture.allOf(restored.toArray(CompletableFuture[]::new)).join();
+
+      Set<TopicPartition> inputs = new java.util.HashSet<>();
+      domain.inputTopics().forEach(topic -> inputs.add(new TopicPartition(topic, partition)));
+      Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(inputs, Duration.ofSeconds(30));
+      long replayed = 0;
+      for (TopicPartition input : inputs) {
+        OffsetAndMetadata end = committed.get(input);
+        if (end != null) {
+          replayed += replay(consumer, input, end.offset(), generation);
+        }
+      }
+      Report report = new Report(domain.name(), partition, generation, snapshots.size(), replayed,
+          (System.nanoTime() - started) / 1_000_000);
+      log.info("recovered {} partition {}: {} snapshots, {} records replayed, {} ms",
+          domain.name(), partition, report.snapshots(), report.replayed(), report.millis());
+      onRecovered.accept(report);
+      return generation;
+    }
+  }
+
+  private Map<String, EntitySnapshot> latestSnapshots(KafkaConsumer<byte[], byte[]> consumer, int partition) {
+    Map<String, EntitySnapshot> latest = new HashMap<>();
+    TopicPartition tp = new TopicPartition(domain.snapshotTopic(), partition);
+    readUpTo(consumer, tp, consumer.endOffsets(List.of(tp)).get(tp),
+        record -> latest.put(new String(record.key(), java.nio.charset.StandardCharsets.UTF_8),
+            Snapshots.CODEC.decode(record.value())));
+    return latest;
+  }
+
+  private long replay(KafkaConsumer<byte[], byte[]> consumer, TopicPartition input, long end, long generation) {
+    long[] count = {0};
+    List<CompletableFuture<Void>> inFlight = new ArrayList<>();
+    readUpTo(consumer, input, end, record -> {
+      inFlight.add(flow.replay(record, generation).toCompletableFuture());
+      count[0]++;
+      if (inFlight.size() >= 1000) {
+        CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).join();
+        inFlight.clear();
+      }
+    });
+    CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).join();
+    return count[0];
+  }
+
+  private static void readUpTo(KafkaConsumer<byte[], byte[]> consumer, TopicPartition tp, long end,
+      Consumer<ConsumerRecord<byte[], byte[]>> each) {
+    consumer.assign(List.of(tp));
+    consumer.seekToBeginning(List.of(tp));
+    while (consumer.position(tp) < end) {
+      for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+        if (record.offset() < end) {
+          each.accept(record);
+        }
+      }
+    }
+  }
+
+  private KafkaConsumer<byte[], byte[]> consumer() {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+    return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
+  @Override
+  public void close() {
+    io.shutdownNow();
+  }
+}
