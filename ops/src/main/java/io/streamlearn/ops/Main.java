@@ -1,6 +1,7 @@
 package io.streamlearn.ops;
 
 import io.streamlearn.ops.bench.BenchCommand;
+import io.streamlearn.ops.chaos.ChaosCommand;
 import io.streamlearn.ops.cli.UserError;
 import io.streamlearn.ops.sim.SimulateCommand;
 import picocli.CommandLine;
@@ -20,6 +21,7 @@ import picocli.CommandLine.Command;
       RecordCommand.class,
       ReplayCommand.class,
       BenchCommand.class,
+      ChaosCommand.class,
       ExperimentCommand.class,
     })
 public final class Main {

@@ -37,6 +37,7 @@ public final class Node implements AutoCloseable {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final List<KafkaPipeline.Running> pipelines = new ArrayList<>();
   private final List<Recovery.Report> recoveries = new CopyOnWriteArrayList<>();
+  private volatile java.util.function.Consumer<Recovery.Report> onRecovered = report -> { };
   private ActorSystem<Void> system;
 
   private Node(Config config, EmbeddedKafka embedded, String bootstrap) {
@@ -109,11 +110,19 @@ public final class Node implements AutoCloseable {
     List<CompletableFuture<KafkaPipeline.Running>> starting = new ArrayList<>();
     for (Domain<?, ?> domain : domains) {
       starting.add(KafkaPipeline.start(actorSystem(), domain, bootstrap, settings,
-          new PipelineMetrics(registry, domain.name()), recoveries::add).toCompletableFuture());
+          new PipelineMetrics(registry, domain.name()), report -> {
+            recoveries.add(report);
+            onRecovered.accept(report);
+          }).toCompletableFuture());
     }
     for (CompletableFuture<KafkaPipeline.Running> pipeline : starting) {
       pipelines.add(pipeline.join());
     }
+  }
+
+  /** Called after each partition recovery (exactly-once pipelines), before its records go live. */
+  public void onRecovered(java.util.function.Consumer<Recovery.Report> listener) {
+    this.onRecovered = listener;
   }
 
   /** Partition recoveries so far (exactly-once pipelines). */

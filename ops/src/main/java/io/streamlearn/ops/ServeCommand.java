@@ -27,6 +27,9 @@ final class ServeCommand implements Callable<Integer> {
       List<Domain<?, ?>> domains = DomainCatalog.configured(config);
       node.ensureTopics(domains);
       HttpServer metrics = metricsEndpoint(node, config.getInt("streamlearn.metrics.port"));
+      // One line per recovered partition on stdout: operators and the chaos harness read it.
+      node.onRecovered(r -> System.out.printf("recovered %s partition %d: %d snapshots, %d records replayed, %d ms%n",
+          r.domain(), r.partition(), r.snapshots(), r.replayed(), r.millis()));
       node.startPipelines(domains);
       System.out.println("serving " + domains.stream().map(Domain::name).toList() + " on " + node.bootstrap()
           + (metrics == null ? "" : ", metrics at http://127.0.0.1:" + metrics.getAddress().getPort() + "/metrics"));

@@ -123,7 +123,7 @@ class AdsPipelineTest {
     // Replay parity: the recorded input through the same path, in another actor system, gives the
     // same decisions, byte for byte, in the same order per campaign.
     Path recording = dir.resolve("ads-input.avro");
-    RecordCommand.record(kafka.bootstrapServers(), List.of(AdsDomain.IMPRESSIONS, AdsDomain.OUTCOMES), recording);
+    io.streamlearn.ops.kafka.TopicRecorder.record(kafka.bootstrapServers(), List.of(AdsDomain.IMPRESSIONS, AdsDomain.OUTCOMES), recording);
     Path replayed = dir.resolve("replayed.avro");
     ActorSystem<Void> replaySystem = Node.newActorSystem("replay", config);
     try {

@@ -7,7 +7,11 @@ import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-/** Builds the dead-letter record of a rejected input: original bytes, where it came from, why. */
+/**
+ * Builds the dead-letter record of a rejected input: original bytes, where it came from, why. It
+ * goes to the dead-letter partition numbered like its source partition (the topics are
+ * co-partitioned), so the dead letters of each input partition keep its offset order, keyed or not.
+ */
 public final class DeadLetters {
 
   public static final SingleObjectCodec<DeadLetter> CODEC = SingleObjectCodec.of(DeadLetter.getClassSchema());
@@ -26,6 +30,6 @@ public final class DeadLetters {
         .setReason(reason)
         .setDetail(detail)
         .build();
-    return new ProducerRecord<>(deadLetterTopic, null, rejected.timestamp(), rejected.key(), CODEC.encode(letter));
+    return new ProducerRecord<>(deadLetterTopic, rejected.partition(), rejected.timestamp(), rejected.key(), CODEC.encode(letter));
   }
 }

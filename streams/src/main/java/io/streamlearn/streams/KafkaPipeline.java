@@ -29,11 +29,12 @@ import org.apache.pekko.stream.javadsl.Sink;
  * <p>Exactly-once (default): a transactional source and producer put the outputs, dead letters,
  * snapshots and consumed offsets of each batch in one Kafka transaction (committed every {@code
  * pekko.kafka.producer.eos-commit-interval}); readers use {@code read_committed}. The producer's
- * transactional id is {@code <pipeline.transactional-id>-<domain>}: stable across restarts of a
- * node, so a restarted node fences its dead predecessor and aborts its open transaction, and
- * unique per node (set {@code streamlearn.pipeline.transactional-id} per node in a cluster); the
- * consumer group's metadata travels with the offsets, so a consumer that lost its partitions in a
- * rebalance cannot commit for them. Before a partition's records go live, {@link Recovery} rebuilds
+ * transactional id and the consumer's static group membership id are both {@code
+ * streamlearn-<node-id>-<domain>}: unique per node (set {@code streamlearn.pipeline.node-id} per
+ * node) and stable across its restarts, so a restarted node fences its dead predecessor's
+ * producer (aborting its open transaction) and takes its place in the group at once, without
+ * waiting for the session timeout; the group's metadata travels with the offsets, so a consumer
+ * that lost its partitions in a rebalance cannot commit for them. Before a partition's records go live, {@link Recovery} rebuilds
  * its entities.
  *
  * <p>At-least-once: offsets are committed after the outputs are acknowledged; a crash repeats
@@ -70,7 +71,8 @@ public final class KafkaPipeline {
   /** Starts the domain's pipeline; completes once its entities are reachable and consuming starts. */
   public static CompletionStage<Running> start(ActorSystem<?> system, Domain<?, ?> domain, String bootstrap,
       PipelineSettings settings, PipelineMetrics metrics, Consumer<Recovery.Report> onRecovered) {
-    ConsumerSettings<byte[], byte[]> consumerSettings = consumerSettings(system, bootstrap, settings.groupId(domain));
+    ConsumerSettings<byte[], byte[]> consumerSettings = consumerSettings(system, bootstrap, settings.groupId(domain))
+        .withProperty(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, settings.memberId(domain));
     ProducerSettings<byte[], byte[]> producerSettings = producerSettings(system, bootstrap);
     return EntityRouter.kafkaAligned(system, domain, consumerSettings, settings.askTimeout(), settings.snapshots())
         .thenApply(router -> {
@@ -79,9 +81,14 @@ public final class KafkaPipeline {
               : null;
           AutoSubscription subscription = Subscriptions.topics(new HashSet<>(domain.inputTopics()))
               .withPartitionAssignmentHandler(PartitionShards.assignmentHandler(system, EntityRouter.typeKey(domain).name(),
-                  changed -> {
+                  assigned -> {
                     if (recovery != null) {
-                      recovery.forget(changed);
+                      recovery.recover(assigned);
+                    }
+                  },
+                  revoked -> {
+                    if (recovery != null) {
+                      recovery.forget(revoked);
                     }
                   }));
           if (recovery == null) {
@@ -96,7 +103,7 @@ public final class KafkaPipeline {
           var control = Transactional.sourceWithOffsetContext(consumerSettings, subscription)
               .via(DomainFlow.create(domain, router, settings.parallelism(), metrics, recovery))
               .map(KafkaPipeline::envelope)
-              .via(Transactional.flowWithOffsetContext(producerSettings, settings.transactionalId() + "-" + domain.name()))
+              .via(Transactional.flowWithOffsetContext(producerSettings, settings.memberId(domain)))
               .asSource()
               .toMat(Sink.ignore(), org.apache.pekko.kafka.javadsl.Consumer::createDrainingControl)
               .run(system);

@@ -46,12 +46,13 @@ final class PartitionShards {
 
   /**
    * Called by the consumer, synchronously, on every rebalance: places the shards of newly assigned
-   * partitions on this node, and reports every partition assigned, revoked or lost, so its
-   * entities are recovered before any of its records is processed again. (Synchronous matters: an
-   * actor listener would hear of a rebalance only after the new assignment's records flow.)
+   * partitions on this node and hands the assigned and the revoked or lost partitions to the
+   * caller, so their entities are recovered before any of their records is processed again.
+   * (Synchronous matters: an actor listener would hear of a rebalance only after the new
+   * assignment's records flow.)
    */
-  static PartitionAssignmentHandler assignmentHandler(
-      ActorSystem<?> system, String entityTypeName, java.util.function.Consumer<Set<Integer>> onChange) {
+  static PartitionAssignmentHandler assignmentHandler(ActorSystem<?> system, String entityTypeName,
+      java.util.function.Consumer<Set<Integer>> onAssigned, java.util.function.Consumer<Set<Integer>> onRevoked) {
     var client = ExternalShardAllocation.get(system).getClient(entityTypeName);
     var self = Cluster.get(system).selfMember().address();
     return new PartitionAssignmentHandler() {
@@ -59,17 +60,17 @@ final class PartitionShards {
       public void onAssign(Set<TopicPartition> assigned, RestrictedConsumer consumer) {
         client.setShardLocations(assigned.stream()
             .collect(Collectors.toMap(tp -> String.valueOf(tp.partition()), tp -> self, (a, b) -> a)));
-        onChange.accept(partitions(assigned));
+        onAssigned.accept(partitions(assigned));
       }
 
       @Override
       public void onRevoke(Set<TopicPartition> revoked, RestrictedConsumer consumer) {
-        onChange.accept(partitions(revoked));
+        onRevoked.accept(partitions(revoked));
       }
 
       @Override
       public void onLost(Set<TopicPartition> lost, RestrictedConsumer consumer) {
-        onChange.accept(partitions(lost));
+        onRevoked.accept(partitions(lost));
       }
 
       @Override

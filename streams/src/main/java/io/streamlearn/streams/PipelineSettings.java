@@ -13,12 +13,13 @@ import java.time.Duration;
  * @param shards shards per entity type in replay (live, shards are the input topic's partitions)
  * @param exactlyOnce outputs, dead letters, snapshots and offsets in one Kafka transaction, and
  *     entities recovered from snapshots when partitions are assigned; else at-least-once
- * @param transactionalId base of the transactional id; a domain's producer uses
- *     {@code <transactionalId>-<domain>}, so it must be unique per node and stable across restarts
+ * @param nodeId this node's name, unique in the cluster and the same across its restarts: a
+ *     domain's transactional id and static consumer-group member id are {@code
+ *     streamlearn-<nodeId>-<domain>}
  * @param snapshots when entities write snapshots
  */
 public record PipelineSettings(int parallelism, Duration askTimeout, String groupIdPrefix, int shards,
-    boolean exactlyOnce, String transactionalId, SnapshotPolicy snapshots) {
+    boolean exactlyOnce, String nodeId, SnapshotPolicy snapshots) {
 
   public static PipelineSettings fromConfig(Config pipeline) {
     return new PipelineSettings(
@@ -27,7 +28,7 @@ public record PipelineSettings(int parallelism, Duration askTimeout, String grou
         pipeline.getString("group-id-prefix"),
         pipeline.getInt("replay-shards"),
         pipeline.getBoolean("exactly-once"),
-        pipeline.getString("transactional-id"),
+        pipeline.getString("node-id"),
         SnapshotPolicy.fromConfig(pipeline.getConfig("snapshots")));
   }
 
@@ -35,15 +36,20 @@ public record PipelineSettings(int parallelism, Duration askTimeout, String grou
     return groupIdPrefix + domain.name();
   }
 
+  /** Transactional id and static group member id of this node's pipeline of {@code domain}. */
+  public String memberId(Domain<?, ?> domain) {
+    return "streamlearn-" + nodeId + "-" + domain.name();
+  }
+
   public PipelineSettings withGroupIdPrefix(String prefix) {
-    return new PipelineSettings(parallelism, askTimeout, prefix, shards, exactlyOnce, transactionalId, snapshots);
+    return new PipelineSettings(parallelism, askTimeout, prefix, shards, exactlyOnce, nodeId, snapshots);
   }
 
   public PipelineSettings withExactlyOnce(boolean on) {
-    return new PipelineSettings(parallelism, askTimeout, groupIdPrefix, shards, on, transactionalId, snapshots);
+    return new PipelineSettings(parallelism, askTimeout, groupIdPrefix, shards, on, nodeId, snapshots);
   }
 
-  public PipelineSettings withTransactionalId(String id) {
+  public PipelineSettings withNodeId(String id) {
     return new PipelineSettings(parallelism, askTimeout, groupIdPrefix, shards, exactlyOnce, id, snapshots);
   }
 }

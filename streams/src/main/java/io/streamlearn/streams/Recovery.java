@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * Rebuilds the entities of an input partition when this node is assigned it, before any of its
  * live records are processed (it is the exactly-once pipeline's {@link PartitionGate}).
  *
- * <p>For partition p: read the latest snapshot of every entity in {@code <domain>.snapshots}
+ * <p>Recovery starts when the partition is assigned, and its records wait for it. For partition
+ * p: read the latest snapshot of every entity in {@code <domain>.snapshots}
  * partition p and {@link EntityActor.Restore} it under a new generation; then read each input
  * topic's partition p from its start up to the group's committed offset and feed the records to
  * their entities with outputs dropped: they were committed already, in the transactions that
@@ -77,9 +78,15 @@ public final class Recovery implements PartitionGate, AutoCloseable {
     return partitions.computeIfAbsent(partition, p -> CompletableFuture.supplyAsync(() -> recover(p), io));
   }
 
-  /** The next records of these partitions (assigned, revoked or lost in a rebalance) trigger a recovery. */
-  public void forget(Collection<Integer> changed) {
-    changed.forEach(partitions::remove);
+  /** Starts recovering newly assigned partitions now; their records wait for it. */
+  public void recover(Collection<Integer> assigned) {
+    forget(assigned);
+    assigned.forEach(this::generation);
+  }
+
+  /** Revoked or lost partitions: if they come back, their entities are recovered again. */
+  public void forget(Collection<Integer> revoked) {
+    revoked.forEach(partitions::remove);
   }
 
   private long recover(int partition) {

@@ -216,7 +216,7 @@ final class EndToEndBench implements Callable<Integer> {
       Domain<?, ?> ads = DomainCatalog.create("ads", config);
       PipelineSettings settings = PipelineSettings.fromConfig(config.getConfig("streamlearn.pipeline"))
           .withGroupIdPrefix("bench-pipeline-" + run + "-" + System.nanoTime() + "-")
-          .withTransactionalId("bench-pipeline-" + run)
+          .withNodeId("bench-pipeline-" + run)
           .withExactlyOnce(transactions);
       long start = System.nanoTime();
       KafkaPipeline.Running pipeline = KafkaPipeline.start(system, ads, node.bootstrap(), settings,

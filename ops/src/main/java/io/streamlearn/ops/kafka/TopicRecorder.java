@@ -1,0 +1,52 @@
+package io.streamlearn.ops.kafka;
+
+import io.streamlearn.ops.cli.UserError;
+import io.streamlearn.streams.RecordingFile;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/** Copies topics, from their start to their current end (committed records), into a recording file. */
+public final class TopicRecorder {
+
+  private TopicRecorder() {}
+
+  /** @return the number of records written */
+  public static long record(String bootstrap, List<String> topics, Path out) throws Exception {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    try (KafkaConsumer<byte[], byte[]> consumer =
+            new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        RecordingFile file = RecordingFile.create(out)) {
+      List<TopicPartition> partitions = topics.stream()
+          .flatMap(topic -> {
+            var infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+            if (infos == null || infos.isEmpty()) {
+              throw new UserError("topic " + topic + " does not exist on " + bootstrap + ": check --topics");
+            }
+            return infos.stream().map(info -> new TopicPartition(topic, info.partition()));
+          })
+          .toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+          if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))) {
+            file.append(record);
+          }
+        }
+      }
+      return file.written();
+    }
+  }
+}
