@@ -111,19 +111,24 @@ public final class ChaosRun {
     SplittableRandom random = new SplittableRandom(seed);
     List<Long> recoveries = new CopyOnWriteArrayList<>();
     Thread producer = new Thread(() -> produce(AdsSettings.fromConfig(config.getConfig("streamlearn.ads"))), "chaos-producer");
+    producer.setDaemon(true);
     int partitions = config.getInt("streamlearn.kafka.partitions");
     Child child = Child.start(bootstrap, childConfig, partitions, recoveries);
-    producer.start();
-    for (int kill = 1; kill <= kills; kill++) {
-      child.awaitRecovered(Duration.ofSeconds(120));
-      Thread.sleep(1000 + random.nextInt(4000));
-      child.kill();
-      progress.accept("kill " + kill + "/" + kills + " after " + committed(ads) + " committed input records");
-      child = Child.start(bootstrap, childConfig, partitions, recoveries);
+    try {
+      producer.start();
+      for (int kill = 1; kill <= kills; kill++) {
+        child.awaitRecovered(Duration.ofSeconds(120));
+        Thread.sleep(1000 + random.nextInt(4000));
+        child.kill();
+        progress.accept("kill " + kill + "/" + kills + " after " + committed(ads) + " committed input records");
+        child = Child.start(bootstrap, childConfig, partitions, recoveries);
+      }
+      producer.join();
+      child = awaitAllCommitted(ads, child, childConfig, partitions, recoveries, Duration.ofMinutes(10));
+      child.stop();
+    } finally {
+      child.kill(); // a failed run must not leave a pipeline behind
     }
-    producer.join();
-    child = awaitAllCommitted(ads, child, childConfig, partitions, recoveries, Duration.ofMinutes(10));
-    child.stop();
     progress.accept("all " + records + " input records committed; comparing with an uninterrupted replay");
     return compare(ads, recoveries);
   }
