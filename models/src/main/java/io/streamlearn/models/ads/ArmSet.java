@@ -15,7 +15,7 @@ import java.util.Arrays;
  * lexicographic order), never via the p! platform orders: for p = 16, total 1.5, max 1, min 0 that
  * is 16 * 15 = 240 arms. The count is the multinomial coefficient p! / (k! 1! (p-k-1)!) and is
  * checked against a cap ({@link #DEFAULT_MAX_ARMS}, or the {@code maxArms} argument) before
- * anything is built; every decision of a UCB policy costs O(arms * d^2), so huge sets are refused.
+ * anything is built; a UCB round costs O(arms * d) to O(arms * d^2), so huge sets are refused.
  */
 public final class ArmSet {
   /** Default cap on the number of vertices {@link #vertices(int, double, double, double)} builds. */

@@ -27,7 +27,7 @@ import java.io.IOException;
 public final class DynLinUcb extends AbstractPolicy {
   private final double rhoBar;
   private final ConfidenceRadius beta;
-  private final RidgeRegression ridge;
+  final RidgeRegression ridge; // package-private for IncrementalNormTest
   private final SplitMix64 rng;
 
   /** Current block, from 1 (0 before the first decision). */
@@ -40,7 +40,7 @@ public final class DynLinUcb extends AbstractPolicy {
     super(name, arms);
     this.rhoBar = bounds.rhoBar();
     this.beta = ConfidenceRadius.dynLinUcb(bounds, arms.maxNorm(), d, lambda);
-    this.ridge = new RidgeRegression(d, lambda);
+    this.ridge = new RidgeRegression(arms, lambda);
     this.rng = new SplitMix64(seed);
   }
 
@@ -68,7 +68,7 @@ public final class DynLinUcb extends AbstractPolicy {
       arm = rng.nextInt(arms.size());
       ridge.describe(arms.row(arm), b);
     } else {
-      arm = ridge.argmaxUcb(arms, b);
+      arm = ridge.argmaxUcb(b);
     }
     lastNew = true;
     lastBlock = m - 1;

@@ -15,14 +15,19 @@ import java.io.IOException;
  */
 public final class LinUcb extends AbstractPolicy {
   private final ConfidenceRadius beta;
-  private final RidgeRegression ridge;
+  final RidgeRegression ridge; // package-private for IncrementalNormTest
   private final SplitMix64 rng;
 
   public LinUcb(String name, ArmSet arms, double lambda, ConfidenceRadius beta, long seed) {
     super(name, arms);
     this.beta = beta;
-    this.ridge = new RidgeRegression(d, lambda);
+    this.ridge = new RidgeRegression(arms, lambda);
     this.rng = new SplitMix64(seed);
+  }
+
+  /** β_t of this instance. */
+  double beta(long t) {
+    return beta.at(t);
   }
 
   @Override
@@ -33,7 +38,7 @@ public final class LinUcb extends AbstractPolicy {
       arm = rng.nextInt(arms.size());
       ridge.describe(arms.row(arm), b);
     } else {
-      arm = ridge.argmaxUcb(arms, b);
+      arm = ridge.argmaxUcb(b);
     }
     lastNew = changed(arm);
     lastBlock = round;

@@ -40,9 +40,9 @@ import picocli.CommandLine.Option;
  * {@code bench models}: JMH over {@link PolicyStepBenchmark}, one DynLin-UCB round (select +
  * update) on plain arrays against the same math in ND4J, for every (platforms, arms) cell; prints
  * both times, their ratio and the bytes allocated per round (JMH's GC profiler,
- * gc.alloc.rate.norm), and with {@code --out} writes summary.json, rounds.csv and rounds.png.
- * {@code --variants arrays,nd4j,incremental} adds {@link IncrementalDynLinStep}, a prototype of
- * the same round in O(K d + d²).
+ * gc.alloc.rate.norm), and with {@code --out} writes summary.json, rounds.csv and rounds.png. The
+ * arrays variant keeps per-arm quadratic forms incrementally (models' {@code RidgeRegression}),
+ * O(K d + d²) per round.
  */
 @Command(name = "models", mixinStandardHelpOptions = true,
     description = "JMH: one DynLin-UCB round (select + update) on plain arrays vs ND4J, "
@@ -66,8 +66,8 @@ public final class ModelBenchCommand implements Callable<Integer> {
   List<Integer> arms;
 
   @Option(names = "--variants", split = ",", defaultValue = "arrays,nd4j",
-      description = "Which implementations to run: arrays (the models' DynLinUcb), nd4j (same math in ND4J), "
-          + "incremental (prototype with per-arm quadratic forms, O(K d + d²)) (default: ${DEFAULT-VALUE}).")
+      description = "Which implementations to run: arrays (the models' DynLinUcb), nd4j (same math in ND4J) "
+          + "(default: ${DEFAULT-VALUE}).")
   List<String> variants;
 
   @Option(names = "--warmup", defaultValue = "2", description = "Warmup iterations per cell (default: ${DEFAULT-VALUE}).")
@@ -99,8 +99,8 @@ public final class ModelBenchCommand implements Callable<Integer> {
   }
 
   /** One (p, K) cell. */
-  record Row(int platforms, int arms, Measure arrays, Measure nd4j, Measure incremental,
-      double nd4jAgreement, double nd4jEstimateDiff, double incrementalAgreement) {
+  record Row(int platforms, int arms, Measure arrays, Measure nd4j, double nd4jAgreement,
+      double nd4jEstimateDiff) {
     double ratio() {
       return nd4j.ns() / arrays.ns();
     }
@@ -110,20 +110,16 @@ public final class ModelBenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     validate();
     Map<String, double[]> checks = new TreeMap<>();
-    boolean checkNd4j = variants.contains("nd4j");
-    boolean checkInc = variants.contains("incremental");
-    if (checkRounds > 0 && (checkNd4j || checkInc)) {
-      if (checkNd4j) {
-        useJavaCppFlags();
-      }
-      System.out.printf("agreement check: %d rounds per cell; every variant sees the arrays' history and "
+    if (checkRounds > 0 && variants.contains("nd4j")) {
+      useJavaCppFlags();
+      System.out.printf("agreement check: %d rounds per cell; ND4J sees the arrays' history and "
           + "must pick the arm the arrays' DynLinUcb picks%n", checkRounds);
       for (int p : platforms) {
         for (int k : arms) {
-          double[] c = agreement(p, k, checkRounds, checkNd4j, checkInc);
+          double[] c = agreement(p, k, checkRounds);
           checks.put(key(p, k), c);
-          System.out.printf(Locale.ROOT, "  p=%-2d K=%-4d same arm: nd4j %s, incremental %s; max |ĥ_arrays - ĥ_nd4j| %s%n",
-              p, k, pct(c[0]), pct(c[2]), num(c[1], "%.1e"));
+          System.out.printf(Locale.ROOT, "  p=%-2d K=%-4d same arm: nd4j %s; max |ĥ_arrays - ĥ_nd4j| %s%n",
+              p, k, pct(c[0]), num(c[1], "%.1e"));
         }
       }
     }
@@ -143,9 +139,9 @@ public final class ModelBenchCommand implements Callable<Integer> {
     for (int p : platforms) {
       for (int k : arms) {
         Map<String, Measure> m = measured.getOrDefault(key(p, k), Map.of());
-        double[] chk = checks.getOrDefault(key(p, k), new double[] {Double.NaN, Double.NaN, Double.NaN});
+        double[] chk = checks.getOrDefault(key(p, k), new double[] {Double.NaN, Double.NaN});
         rows.add(new Row(p, k, m.getOrDefault("arrays", Measure.NONE), m.getOrDefault("nd4j", Measure.NONE),
-            m.getOrDefault("incremental", Measure.NONE), chk[0], chk[1], chk[2]));
+            chk[0], chk[1]));
       }
     }
 
@@ -174,8 +170,8 @@ public final class ModelBenchCommand implements Callable<Integer> {
       }
     }
     for (String v : variants) {
-      if (!List.of("arrays", "nd4j", "incremental").contains(v)) {
-        throw new UserError("--variants takes arrays, nd4j and/or incremental, not '" + v + "'");
+      if (!List.of("arrays", "nd4j").contains(v)) {
+        throw new UserError("--variants takes arrays and/or nd4j, not '" + v + "'");
       }
     }
   }
@@ -231,69 +227,49 @@ public final class ModelBenchCommand implements Callable<Integer> {
 
   /**
    * Runs the models' DynLinUcb and, on the same history (the arms DynLinUcb plays and their
-   * rewards), {@link Nd4jDynLinStep} and/or {@link IncrementalDynLinStep}; returns {fraction of
-   * rounds ≥ 1 where ND4J's argmax is DynLinUcb's choice, max |ĥ_arrays − ĥ_nd4j| at the end, the
-   * same fraction for the incremental prototype} (NaN for a variant not checked).
+   * rewards), {@link Nd4jDynLinStep}; returns {fraction of rounds ≥ 1 where ND4J's argmax is
+   * DynLinUcb's choice, max |ĥ_arrays − ĥ_nd4j| at the end}.
    */
-  static double[] agreement(int p, int k, int rounds, boolean nd4j, boolean incremental) {
+  static double[] agreement(int p, int k, int rounds) {
     ArmSet armSet = PolicyStepBenchmark.armSet(p, k, PolicyStepBenchmark.SEED);
     double[] theta = PolicyStepBenchmark.theta(p, PolicyStepBenchmark.SEED);
     double[] noise = PolicyStepBenchmark.noise(PolicyStepBenchmark.SEED);
     DynLinBounds bounds = PolicyStepBenchmark.bounds();
     DynLinUcb policy = new DynLinUcb(armSet, bounds, 1.0, PolicyStepBenchmark.SEED);
-    Nd4jDynLinStep step = nd4j ? new Nd4jDynLinStep(armSet, 1.0) : null;
-    IncrementalDynLinStep inc = incremental ? new IncrementalDynLinStep(armSet, 1.0) : null;
+    Nd4jDynLinStep step = new Nd4jDynLinStep(armSet, 1.0);
     ConfidenceRadius beta = ConfidenceRadius.dynLinUcb(bounds, armSet.maxNorm(), p, 1.0);
     int sameNd4j = 0;
-    int sameInc = 0;
     for (int t = 0; t < rounds; t++) {
       int a = policy.chooseArm();
-      if (t > 0) { // round 0 is DynLinUcb's seeded random arm, not an argmax
-        if (step != null && step.select(beta.at(t)) == a) {
-          sameNd4j++;
-        }
-        if (inc != null && inc.select(beta.at(t)) == a) {
-          sameInc++;
-        }
+      // round 0 is DynLinUcb's seeded random arm, not an argmax
+      if (t > 0 && step.select(beta.at(t)) == a) {
+        sameNd4j++;
       }
       double y = armSet.dot(a, theta) + noise[t & (noise.length - 1)];
       policy.observe(y);
-      if (step != null) {
-        step.update(a, y);
-      }
-      if (inc != null) {
-        inc.update(a, y);
-      }
+      step.update(a, y);
     }
-    double diff = Double.NaN;
-    if (step != null) {
-      double[] h1 = policy.estimate();
-      double[] h2 = step.estimate();
-      diff = 0;
-      for (int i = 0; i < p; i++) {
-        diff = Math.max(diff, Math.abs(h1[i] - h2[i]));
-      }
+    double[] h1 = policy.estimate();
+    double[] h2 = step.estimate();
+    double diff = 0;
+    for (int i = 0; i < p; i++) {
+      diff = Math.max(diff, Math.abs(h1[i] - h2[i]));
     }
     double n = Math.max(1, rounds - 1);
-    return new double[] {step != null ? sameNd4j / n : Double.NaN, diff, inc != null ? sameInc / n : Double.NaN};
+    return new double[] {sameNd4j / n, diff};
   }
 
   private static void printTable(List<Row> rows) {
-    boolean inc = rows.stream().anyMatch(r -> !Double.isNaN(r.incremental().ns()));
     System.out.println();
     System.out.println("One DynLin-UCB round (select + update), JMH average time ± 99.9% CI; "
         + "B/round = gc.alloc.rate.norm");
-    System.out.printf("%4s %6s %18s %22s %12s %14s %14s", "p", "arms", "arrays ns/round", "nd4j ns/round",
+    System.out.printf("%4s %6s %18s %22s %12s %14s %14s%n", "p", "arms", "arrays ns/round", "nd4j ns/round",
         "nd4j/arrays", "arrays B/round", "nd4j B/round");
-    System.out.println(inc ? String.format("%22s %14s", "incremental ns/round", "incr. B/round") : "");
     for (Row r : rows) {
-      System.out.printf(Locale.ROOT, "%4d %6d %18s %22s %12s %14s %14s", r.platforms(), r.arms(),
+      System.out.printf(Locale.ROOT, "%4d %6d %18s %22s %12s %14s %14s%n", r.platforms(), r.arms(),
           withErr(r.arrays()), withErr(r.nd4j()),
           Double.isNaN(r.ratio()) ? "-" : String.format(Locale.ROOT, "%,.0fx", r.ratio()),
           num(r.arrays().bytes(), "%.2f"), num(r.nd4j().bytes(), "%,.0f"));
-      System.out.println(inc
-          ? String.format(Locale.ROOT, "%22s %14s", withErr(r.incremental()), num(r.incremental().bytes(), "%.2f"))
-          : "");
     }
   }
 
@@ -347,8 +323,7 @@ public final class ModelBenchCommand implements Callable<Integer> {
 
   private void write(List<Row> rows, Map<String, Object> goal) throws Exception {
     List<String> header = List.of("platforms", "arms", "arrays_ns", "arrays_err", "arrays_bytes", "nd4j_ns",
-        "nd4j_err", "nd4j_bytes", "ratio_nd4j_over_arrays", "incremental_ns", "incremental_err",
-        "incremental_bytes", "nd4j_agreement", "incremental_agreement");
+        "nd4j_err", "nd4j_bytes", "ratio_nd4j_over_arrays", "nd4j_agreement");
     List<List<Object>> columns = new ArrayList<>();
     for (int i = 0; i < header.size(); i++) {
       columns.add(new ArrayList<>());
@@ -356,8 +331,7 @@ public final class ModelBenchCommand implements Callable<Integer> {
     List<Map<String, Object>> cells = new ArrayList<>();
     for (Row r : rows) {
       Object[] v = {r.platforms(), r.arms(), r.arrays().ns(), r.arrays().err(), r.arrays().bytes(), r.nd4j().ns(),
-          r.nd4j().err(), r.nd4j().bytes(), r.ratio(), r.incremental().ns(), r.incremental().err(),
-          r.incremental().bytes(), r.nd4jAgreement(), r.incrementalAgreement()};
+          r.nd4j().err(), r.nd4j().bytes(), r.ratio(), r.nd4jAgreement()};
       Map<String, Object> m = new LinkedHashMap<>();
       for (int i = 0; i < v.length; i++) {
         Object x = v[i] instanceof Double dv ? json(dv) : v[i];
@@ -405,8 +379,8 @@ public final class ModelBenchCommand implements Callable<Integer> {
     c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
     c.getStyler().setYAxisDecimalPattern("#,###");
     c.getStyler().setXAxisDecimalPattern("#,###");
-    Color[] colors = {new Color(0, 114, 178), new Color(213, 94, 0), new Color(0, 158, 115)};
-    String[] names = {"arrays", "nd4j", "incremental"};
+    Color[] colors = {new Color(0, 114, 178), new Color(213, 94, 0)};
+    String[] names = {"arrays", "nd4j"};
     java.awt.BasicStroke[] lines = {SeriesLines.SOLID, SeriesLines.DASH_DASH, SeriesLines.DOT_DOT, SeriesLines.DASH_DOT};
     org.knowm.xchart.style.markers.Marker[] markers = {
       SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE, SeriesMarkers.DIAMOND, SeriesMarkers.TRIANGLE_UP
@@ -425,7 +399,7 @@ public final class ModelBenchCommand implements Callable<Integer> {
         List<Double> xs = new ArrayList<>();
         List<Double> ys = new ArrayList<>();
         for (Row r : e.getValue()) {
-          Measure m = v == 0 ? r.arrays() : v == 1 ? r.nd4j() : r.incremental();
+          Measure m = v == 0 ? r.arrays() : r.nd4j();
           if (Double.isFinite(m.ns()) && m.ns() > 0) {
             xs.add((double) r.arms());
             ys.add(m.ns());

@@ -21,10 +21,9 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * One DynLin-UCB round, select + update, for p platforms and K arms: {@link #arrays} runs the
- * models' plain-array {@code DynLinUcb} ({@code chooseArm()} then {@code observe(reward)}),
- * {@link #nd4j} the same math in ND4J ({@link Nd4jDynLinStep}), {@link #incremental} a prototype
- * of the same math with per-arm quadratic forms kept by rank-1 downdates ({@link
- * IncrementalDynLinStep}).
+ * models' plain-array {@code DynLinUcb} ({@code chooseArm()} then {@code observe(reward)}; its
+ * {@code RidgeRegression} keeps every arm's aᵀV⁻¹a by rank-1 downdates, O(K d + d²) per round),
+ * {@link #nd4j} the same math in ND4J ({@link Nd4jDynLinStep}, forms recomputed, O(K d²)).
  *
  * <p>ρ̄ = 0, so every round is its own block: each round does the full UCB argmax over the K arms
  * and a Sherman-Morrison update (the worst case; with ρ̄ &gt; 0 most rounds only hold the block's
@@ -58,7 +57,6 @@ public class PolicyStepBenchmark {
 
   private BudgetPolicy policy;
   private Nd4jDynLinStep step;
-  private IncrementalDynLinStep inc;
   private ConfidenceRadius beta;
   private ArmSet armSet;
   private double[] theta;
@@ -75,8 +73,6 @@ public class PolicyStepBenchmark {
     beta = ConfidenceRadius.dynLinUcb(bounds, armSet.maxNorm(), platforms, 1.0);
     if (params.getBenchmark().endsWith(".nd4j")) {
       step = new Nd4jDynLinStep(armSet, 1.0);
-    } else if (params.getBenchmark().endsWith(".incremental")) {
-      inc = new IncrementalDynLinStep(armSet, 1.0);
     } else {
       policy = PolicyFactory.create("DynLin-UCB", armSet, 1_000_000, SEED, bounds);
     }
@@ -98,18 +94,6 @@ public class PolicyStepBenchmark {
   public int nd4j() {
     int a = step.select(beta.at(t));
     step.update(a, reward(a));
-    t++;
-    return a;
-  }
-
-  /**
-   * One round of the prototype {@link IncrementalDynLinStep}: same math, each arm's aᵀV⁻¹a kept up
-   * to date by rank-1 downdates, O(K d + d²) per round instead of O(K d²).
-   */
-  @Benchmark
-  public int incremental() {
-    int a = inc.select(beta.at(t));
-    inc.update(a, reward(a));
     t++;
     return a;
   }
