@@ -2,24 +2,20 @@ package io.streamlearn.ops.eeg;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * Against test_generator.edf from the pyedflib project (BSD licence; Holger Nahrstaedt, Chris
- * Lee-Messer, Teunis van Beelen), kept in shared/data/edf beside the repository (2.7 MB, too large
- * to copy into test resources).
+ * Lee-Messer, Teunis van Beelen), a test resource (see its README).
  */
 class EdfReaderTest {
-  private static final Path FILE = Path.of("../../shared/data/edf/test_generator.edf");
+  private static final Path FILE = Path.of("src/test/resources/edf/test_generator.edf");
 
   @Test
   void readsHeaderSignalsScalingAndAnnotations() throws Exception {
-    assumeTrue(Files.exists(FILE), "test data not found at " + FILE.toAbsolutePath());
     EdfReader.Recording r = EdfReader.read(FILE);
     assertTrue(r.edfPlus());
     assertEquals(600, r.records());
