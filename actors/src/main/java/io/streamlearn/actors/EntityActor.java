@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -22,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * One actor per entity (campaign, recording, conversation): it owns the entity's {@link EntityLogic},
  * applies events one at a time in arrival order and replies with what came of each, plus a snapshot
  * of its whole state when the {@link SnapshotPolicy} says so. Sharding creates it on the first
- * event for its key and passivates it when idle.
+ * event for its key and stops it with {@link Passivate} when idle (or handing its shard off); a
+ * stopping entity parks its state in {@link ParkedStates}, and takes it back, before anything
+ * else, when it is created again.
  *
  * <p>Exactly-once bookkeeping: the actor remembers, per input partition, the next offset it has
  * not applied, and applies every offset at most once (a redelivered record changes nothing). A
@@ -56,9 +59,34 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
   /** What came of one {@link Process}; {@code snapshot} is null unless one was due. */
   public record Reply(EntityResult<?> result, EntityState snapshot) {}
 
+  /** Sharding's stop message (idle passivation, shard hand-off): park the state and stop. */
+  public enum Passivate implements Command {
+    INSTANCE;
+
+    @Override
+    public String entityId() {
+      return "";
+    }
+  }
+
+  /** Park the state and stop, then reply: a node shutting down stops its entities this way. */
+  public record Park(String entityId, ActorRef<Done> replyTo) implements Command {}
+
+  /** The parked state, if any, taken back at creation. */
+  private record Loaded(Optional<ParkedStates.Parked> parked, Throwable error) implements Command {
+    @Override
+    public String entityId() {
+      return "";
+    }
+  }
+
+  /** Messages held while the parked state loads: at most the asks in flight plus a replay batch. */
+  private static final int STASH_CAPACITY = 10_000;
+
   private final String entityId;
   private final EntityLogic.Factory<?, ?> factory;
   private final SnapshotPolicy snapshots;
+  private final ParkedStates parkedStates;
 
   private EntityLogic<Object, Object> logic;
   private long generation;
@@ -68,15 +96,34 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
   private long recordsSinceSnapshot;
   private long eventTimeAtSnapshot = Long.MIN_VALUE;
 
-  public static <E, O> Behavior<Command> create(String entityId, EntityLogic.Factory<E, O> factory, SnapshotPolicy snapshots) {
-    return Behaviors.setup(context -> new EntityActor(context, entityId, factory, snapshots));
+  public static <E, O> Behavior<Command> create(String entityId, EntityLogic.Factory<E, O> factory,
+      SnapshotPolicy snapshots, ParkedStates parkedStates) {
+    return Behaviors.withStash(STASH_CAPACITY, stash -> Behaviors.setup(context -> {
+      context.pipeToSelf(parkedStates.take(entityId), Loaded::new);
+      return Behaviors.receive(Command.class)
+          .onMessage(Loaded.class, loaded -> {
+            if (loaded.error() != null) {
+              throw new IllegalStateException("cannot take back the parked state of entity " + entityId, loaded.error());
+            }
+            EntityActor entity = new EntityActor(context, entityId, factory, snapshots, parkedStates);
+            loaded.parked().ifPresent(p -> entity.reset(p.state(), p.generation()));
+            return stash.unstashAll(entity);
+          })
+          .onAnyMessage(message -> {
+            stash.stash(message);
+            return Behaviors.same();
+          })
+          .build();
+    }));
   }
 
-  private EntityActor(ActorContext<Command> context, String entityId, EntityLogic.Factory<?, ?> factory, SnapshotPolicy snapshots) {
+  private EntityActor(ActorContext<Command> context, String entityId, EntityLogic.Factory<?, ?> factory,
+      SnapshotPolicy snapshots, ParkedStates parkedStates) {
     super(context);
     this.entityId = entityId;
     this.factory = factory;
     this.snapshots = snapshots;
+    this.parkedStates = parkedStates;
     this.logic = fresh();
   }
 
@@ -90,6 +137,12 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
     return newReceiveBuilder()
         .onMessage(Process.class, this::onProcess)
         .onMessage(Restore.class, this::onRestore)
+        .onMessage(Passivate.class, passivate -> park())
+        .onMessage(Park.class, request -> {
+          Behavior<Command> stopped = park();
+          request.replyTo().tell(Done.getInstance());
+          return stopped;
+        })
         .build();
   }
 
@@ -126,6 +179,13 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
     reset(restore.state(), restore.generation());
     restore.replyTo().tell(Done.getInstance());
     return this;
+  }
+
+  private Behavior<Command> park() {
+    if (records > 0) {
+      parkedStates.park(entityId, new ParkedStates.Parked(capture(), generation));
+    }
+    return Behaviors.stopped();
   }
 
   private void reset(EntityState state, long newGeneration) {

@@ -10,6 +10,7 @@ import io.streamlearn.streams.KafkaPipeline;
 import io.streamlearn.streams.PipelineMetrics;
 import io.streamlearn.streams.PipelineSettings;
 import io.streamlearn.streams.Recovery;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -39,6 +40,7 @@ public final class Node implements AutoCloseable {
   private final List<Recovery.Report> recoveries = new CopyOnWriteArrayList<>();
   private volatile java.util.function.Consumer<Recovery.Report> onRecovered = report -> { };
   private ActorSystem<Void> system;
+  private boolean embeddedClosed;
 
   private Node(Config config, EmbeddedKafka embedded, String bootstrap) {
     this.config = config;
@@ -137,28 +139,53 @@ public final class Node implements AutoCloseable {
         .toArray(CompletableFuture[]::new));
   }
 
-  /** Stops consuming, lets in-flight records finish and commits, then shuts everything down. */
-  @Override
-  public synchronized void close() {
+  /**
+   * Stops within {@code streamlearn.pipeline.shutdown-deadline}: each pipeline stops consuming,
+   * finishes and commits its in-flight records, then parks its entities, writing their final
+   * snapshots; then the actor system and the embedded broker stop. Returns whether everything
+   * drained and every final snapshot was written in time (if not, nothing is lost: the next start
+   * recovers from the last committed snapshots and offsets).
+   */
+  public synchronized boolean stop() {
+    Duration deadline = config.getDuration("streamlearn.pipeline.shutdown-deadline");
+    long until = System.nanoTime() + deadline.toNanos();
+    boolean clean = true;
+    List<CompletableFuture<KafkaPipeline.Drained>> drains = new ArrayList<>();
     for (KafkaPipeline.Running pipeline : pipelines) {
+      drains.add(pipeline.drainAndShutdown(deadline).toCompletableFuture());
+    }
+    for (CompletableFuture<KafkaPipeline.Drained> drain : drains) {
       try {
-        pipeline.drainAndShutdown().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        KafkaPipeline.Drained drained = drain.get(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
+        log.info("drained: {} entities parked, {} final snapshots unwritten", drained.entities(), drained.unwritten());
+        clean &= drained.unwritten() == 0;
       } catch (Exception e) {
-        log.warn("pipeline did not drain cleanly: {}", e.toString());
+        log.warn("a pipeline did not drain within {}: {}", deadline, e.toString());
+        clean = false;
       }
     }
     pipelines.clear();
     if (system != null) {
       system.terminate();
       try {
-        system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        // The actor system gets at least a few seconds even when the drain used up the deadline.
+        long left = Math.max(Duration.ofSeconds(5).toNanos(), until - System.nanoTime());
+        system.getWhenTerminated().toCompletableFuture().get(left, TimeUnit.NANOSECONDS);
       } catch (Exception e) {
         log.warn("actor system did not terminate in time: {}", e.toString());
+        clean = false;
       }
       system = null;
     }
-    if (embedded != null) {
+    if (embedded != null && !embeddedClosed) {
       embedded.close();
+      embeddedClosed = true;
     }
+    return clean;
+  }
+
+  @Override
+  public void close() {
+    stop();
   }
 }

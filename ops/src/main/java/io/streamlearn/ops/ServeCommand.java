@@ -8,10 +8,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import sun.misc.Signal;
 
 /** The long-running service: every configured domain's pipeline against a broker, until stopped. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -33,15 +36,29 @@ final class ServeCommand implements Callable<Integer> {
       node.startPipelines(domains);
       System.out.println("serving " + domains.stream().map(Domain::name).toList() + " on " + node.bootstrap()
           + (metrics == null ? "" : ", metrics at http://127.0.0.1:" + metrics.getAddress().getPort() + "/metrics"));
-      Thread shutdown = new Thread(node::close);
-      Runtime.getRuntime().addShutdownHook(shutdown);
-      node.anyPipelineStopped().join();
-      Runtime.getRuntime().removeShutdownHook(shutdown);
-      System.err.println("a pipeline stopped; shutting down");
+      CompletableFuture<String> stopRequested = new CompletableFuture<>();
+      // SIGTERM and Ctrl-C are handled here, not by a JVM shutdown hook: a hook cannot change the
+      // exit code (143), and the JVM would not wait for the drain's deadline.
+      for (String name : List.of("TERM", "INT")) {
+        Signal.handle(new Signal(name), signal -> stopRequested.complete("SIG" + name));
+      }
+      CompletableFuture.anyOf(node.anyPipelineStopped(), stopRequested).join();
       if (metrics != null) {
         metrics.stop(0);
       }
-      return 1;
+      if (!stopRequested.isDone()) {
+        System.err.println("a pipeline stopped; shutting down");
+        return 1;
+      }
+      Duration deadline = config.getDuration("streamlearn.pipeline.shutdown-deadline");
+      System.out.println(stopRequested.join() + ": draining (deadline " + deadline.toSeconds() + " s)");
+      if (!node.stop()) {
+        System.err.println("did not drain within streamlearn.pipeline.shutdown-deadline (" + deadline.toSeconds()
+            + " s); the next start recovers from the committed snapshots and offsets");
+        return 1;
+      }
+      System.out.println("drained: offsets committed, final snapshots written");
+      return 0;
     }
   }
 

@@ -1,15 +1,21 @@
 package io.streamlearn.streams;
 
 import io.streamlearn.actors.EntityActor;
+import io.streamlearn.actors.ParkedStates;
 import io.streamlearn.actors.SnapshotPolicy;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.Done;
+import org.apache.pekko.cluster.sharding.ShardRegion;
 import org.apache.pekko.cluster.sharding.external.ExternalShardAllocationStrategy;
+import org.apache.pekko.cluster.sharding.typed.GetShardRegionState;
 import org.apache.pekko.cluster.sharding.typed.HashCodeNoEnvelopeMessageExtractor;
 import org.apache.pekko.cluster.sharding.typed.ShardingMessageExtractor;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -21,7 +27,8 @@ import org.apache.pekko.util.Timeout;
 
 /**
  * Finds the entity actor of a key through Pekko Cluster Sharding: one actor per entity, started on
- * its first event, passivated when idle (sharding's idle strategy, see application.conf).
+ * its first event, passivated when idle (sharding's idle strategy, see application.conf), its
+ * state parked in {@link ParkedStates} meanwhile.
  *
  * <p>Live, shards are Kafka partitions: the shard of an entity is the partition its key hashes to,
  * and each shard lives on the node whose consumer owns that partition (external shard allocation,
@@ -31,11 +38,14 @@ import org.apache.pekko.util.Timeout;
 public final class EntityRouter {
 
   private final ActorSystem<?> system;
+  private final EntityTypeKey<EntityActor.Command> typeKey;
   private final ActorRef<EntityActor.Command> region;
   private final Duration askTimeout;
 
-  private EntityRouter(ActorSystem<?> system, ActorRef<EntityActor.Command> region, Duration askTimeout) {
+  private EntityRouter(ActorSystem<?> system, EntityTypeKey<EntityActor.Command> typeKey,
+      ActorRef<EntityActor.Command> region, Duration askTimeout) {
     this.system = system;
+    this.typeKey = typeKey;
     this.region = region;
     this.askTimeout = askTimeout;
   }
@@ -46,7 +56,7 @@ public final class EntityRouter {
 
   /** Shards aligned with the partitions of the domain's first input topic (all inputs are co-partitioned). */
   public static CompletionStage<EntityRouter> kafkaAligned(ActorSystem<?> system, Domain<?, ?> domain,
-      ConsumerSettings<?, ?> consumerSettings, Duration askTimeout, SnapshotPolicy snapshots) {
+      ConsumerSettings<?, ?> consumerSettings, Duration askTimeout, SnapshotPolicy snapshots, ParkedStates parked) {
     return CompletableFuture.supplyAsync(() -> {
       try (Consumer<?, ?> consumer = consumerSettings.createKafkaConsumer()) {
         String topic = domain.inputTopics().get(0);
@@ -54,7 +64,7 @@ public final class EntityRouter {
         if (partitions == null || partitions.isEmpty()) {
           throw new IllegalStateException("topic " + topic + " does not exist");
         }
-        return start(system, domain, PartitionShards.extractor(partitions.size()), askTimeout, snapshots, true);
+        return start(system, domain, PartitionShards.extractor(partitions.size()), askTimeout, snapshots, parked, true);
       }
     }, system.executionContext());
   }
@@ -69,7 +79,8 @@ public final class EntityRouter {
             return command.entityId();
           }
         };
-    return CompletableFuture.completedFuture(start(system, domain, extractor, askTimeout, snapshots, false));
+    return CompletableFuture.completedFuture(
+        start(system, domain, extractor, askTimeout, snapshots, ParkedStates.inMemory(), false));
   }
 
   private static EntityRouter start(
@@ -78,16 +89,38 @@ public final class EntityRouter {
       ShardingMessageExtractor<EntityActor.Command, EntityActor.Command> extractor,
       Duration askTimeout,
       SnapshotPolicy snapshots,
+      ParkedStates parked,
       boolean externalAllocation) {
     EntityTypeKey<EntityActor.Command> typeKey = typeKey(domain);
     Entity<EntityActor.Command, EntityActor.Command> entity =
-        Entity.of(typeKey, context -> EntityActor.create(context.getEntityId(), domain.entities(), snapshots))
-            .withMessageExtractor(extractor);
+        Entity.of(typeKey, context -> EntityActor.create(context.getEntityId(), domain.entities(), snapshots, parked))
+            .withMessageExtractor(extractor)
+            .withStopMessage(EntityActor.Passivate.INSTANCE);
     if (externalAllocation) {
       entity = entity.withAllocationStrategy(new ExternalShardAllocationStrategy(
           system, typeKey.name(), Timeout.create(askTimeout)));
     }
-    return new EntityRouter(system, ClusterSharding.get(system).init(entity), askTimeout);
+    return new EntityRouter(system, typeKey, ClusterSharding.get(system).init(entity), askTimeout);
+  }
+
+  /**
+   * Parks and stops every entity of this node; completes with their count. For a node shutting
+   * down after its pipeline drained: nothing asks the entities any more.
+   */
+  public CompletionStage<Integer> parkAll() {
+    ClusterSharding sharding = ClusterSharding.get(system);
+    return AskPattern.<org.apache.pekko.cluster.sharding.typed.ClusterShardingQuery, ShardRegion.CurrentShardRegionState>ask(
+            sharding.shardState(), replyTo -> new GetShardRegionState(typeKey, replyTo), askTimeout, system.scheduler())
+        .thenCompose(state -> {
+          List<CompletableFuture<Done>> parked = new ArrayList<>();
+          for (ShardRegion.ShardState shard : state.getShards()) {
+            for (String entityId : shard.getEntityIds()) {
+              parked.add(this.<Done, Done>ask(replyTo -> new EntityActor.Park(entityId, replyTo), done -> done)
+                  .toCompletableFuture());
+            }
+          }
+          return CompletableFuture.allOf(parked.toArray(CompletableFuture[]::new)).thenApply(done -> parked.size());
+        });
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.streamlearn.streams;
 
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -37,6 +38,11 @@ import org.apache.pekko.stream.javadsl.Sink;
  * that lost its partitions in a rebalance cannot commit for them. Before a partition's records go live, {@link Recovery} rebuilds
  * its entities.
  *
+ * <p>Stopping entities does not lose state: an idle entity passivated by sharding parks its state
+ * ({@link KafkaParkedStates}) and takes it back when its next record comes. A drain stops
+ * consuming, lets in-flight records finish and commit, then parks every entity, which writes its
+ * final snapshot.
+ *
  * <p>At-least-once: offsets are committed after the outputs are acknowledged; a crash repeats
  * outputs, and entity state is not recovered.
  */
@@ -64,9 +70,20 @@ public final class KafkaPipeline {
   public interface Running {
     CompletionStage<Done> completion();
 
-    /** Stops consuming, lets in-flight records finish and commit, then stops. */
-    CompletionStage<Done> drainAndShutdown();
+    /**
+     * Stops consuming, lets in-flight records finish and commit, then parks every entity and
+     * writes their final snapshots, giving up on what is unwritten at the deadline.
+     */
+    CompletionStage<Drained> drainAndShutdown(Duration deadline);
   }
+
+  /**
+   * How a drain ended.
+   *
+   * @param entities entities parked
+   * @param unwritten parked states not written by the deadline (recovery rebuilds those entities)
+   */
+  public record Drained(int entities, int unwritten) {}
 
   /** Starts the domain's pipeline; completes once its entities are reachable and consuming starts. */
   public static CompletionStage<Running> start(ActorSystem<?> system, Domain<?, ?> domain, String bootstrap,
@@ -74,10 +91,11 @@ public final class KafkaPipeline {
     ConsumerSettings<byte[], byte[]> consumerSettings = consumerSettings(system, bootstrap, settings.groupId(domain))
         .withProperty(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, settings.memberId(domain));
     ProducerSettings<byte[], byte[]> producerSettings = producerSettings(system, bootstrap);
-    return EntityRouter.kafkaAligned(system, domain, consumerSettings, settings.askTimeout(), settings.snapshots())
+    KafkaParkedStates parked = new KafkaParkedStates(domain, bootstrap, settings.groupId(domain));
+    return EntityRouter.kafkaAligned(system, domain, consumerSettings, settings.askTimeout(), settings.snapshots(), parked)
         .thenApply(router -> {
           Recovery recovery = settings.exactlyOnce()
-              ? new Recovery(domain, router, metrics, bootstrap, settings.groupId(domain), onRecovered)
+              ? new Recovery(domain, router, metrics, bootstrap, settings.groupId(domain), settings.memberId(domain), onRecovered)
               : null;
           AutoSubscription subscription = Subscriptions.topics(new HashSet<>(domain.inputTopics()))
               .withPartitionAssignmentHandler(PartitionShards.assignmentHandler(system, EntityRouter.typeKey(domain).name(),
@@ -87,6 +105,7 @@ public final class KafkaPipeline {
                     }
                   },
                   revoked -> {
+                    parked.forget(revoked);
                     if (recovery != null) {
                       recovery.forget(revoked);
                     }
@@ -98,7 +117,7 @@ public final class KafkaPipeline {
                 .toMat(Producer.committableSinkWithOffsetContext(producerSettings, CommitterSettings.create(system)),
                     org.apache.pekko.kafka.javadsl.Consumer::createDrainingControl)
                 .run(system);
-            return running(control, system, null);
+            return running(control, system, router, parked, null);
           }
           var control = Transactional.sourceWithOffsetContext(consumerSettings, subscription)
               .via(DomainFlow.create(domain, router, settings.parallelism(), metrics, recovery))
@@ -107,12 +126,12 @@ public final class KafkaPipeline {
               .asSource()
               .toMat(Sink.ignore(), org.apache.pekko.kafka.javadsl.Consumer::createDrainingControl)
               .run(system);
-          return running(control, system, recovery);
+          return running(control, system, router, parked, recovery);
         });
   }
 
   private static Running running(org.apache.pekko.kafka.javadsl.Consumer.DrainingControl<Done> control,
-      ActorSystem<?> system, Recovery recovery) {
+      ActorSystem<?> system, EntityRouter router, KafkaParkedStates parked, Recovery recovery) {
     CompletionStage<Done> completion = control.streamCompletion().whenComplete((done, error) -> {
       if (recovery != null) {
         recovery.close();
@@ -125,8 +144,16 @@ public final class KafkaPipeline {
       }
 
       @Override
-      public CompletionStage<Done> drainAndShutdown() {
-        return control.drainAndShutdown(system.executionContext());
+      public CompletionStage<Drained> drainAndShutdown(Duration deadline) {
+        long started = System.nanoTime();
+        // Parking after a failed drain is still safe: a parked state is written only once the
+        // committed offsets cover it.
+        return control.drainAndShutdown(system.executionContext())
+            .handle((done, error) -> null)
+            .thenCompose(ignored -> router.parkAll())
+            .thenCompose(entities -> parked.flush(deadline.minusNanos(System.nanoTime() - started))
+                .thenApply(unwritten -> new Drained(entities, unwritten)))
+            .whenComplete((drained, error) -> parked.close());
       }
     };
   }

@@ -19,6 +19,7 @@ import io.streamlearn.streams.ads.AdsDomain;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -223,14 +224,14 @@ final class EndToEndBench implements Callable<Integer> {
           new PipelineMetrics(registry, ads.name()), report -> { }).toCompletableFuture().get(60, TimeUnit.SECONDS);
       LongSupplier consumed = () -> PipelineMetrics.counts(registry, PipelineMetrics.CONSUMED, "topic")
           .values().stream().mapToLong(Long::longValue).sum();
-      return rateUntil(consumed, start, () -> pipeline.completion().toCompletableFuture().isDone(), pipeline::drainAndShutdown);
+      return rateUntil(consumed, start, () -> pipeline.completion().toCompletableFuture().isDone(), () -> pipeline.drainAndShutdown(Duration.ofSeconds(30)).thenApply(drained -> Done.getInstance()));
     } finally {
       terminate(system);
     }
   }
 
   private double rateUntil(LongSupplier consumed, long start, java.util.function.BooleanSupplier stopped,
-      java.util.function.Supplier<java.util.concurrent.CompletionStage<Done>> drain) throws Exception {
+      java.util.function.Supplier<java.util.concurrent.CompletionStage<?>> drain) throws Exception {
     long lastProgress = System.nanoTime();
     long lastCount = 0;
     while (consumed.getAsLong() < records) {
