@@ -21,8 +21,11 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +56,9 @@ public final class Recovery implements PartitionGate, AutoCloseable {
   private final DomainFlow flow;
   private final String bootstrap;
   private final String groupId;
+  private final String transactionalId;
   private final Consumer<Report> onRecovered;
+  private boolean predecessorFenced;
   private final Map<Integer, CompletableFuture<Long>> partitions = new ConcurrentHashMap<>();
   private final AtomicLong generations = new AtomicLong();
   // Recovery blocks on Kafka reads: its own thread, never the actors' dispatcher.
@@ -64,12 +69,13 @@ public final class Recovery implements PartitionGate, AutoCloseable {
   });
 
   public Recovery(Domain<?, ?> domain, EntityRouter router, PipelineMetrics metrics, String bootstrap, String groupId,
-      Consumer<Report> onRecovered) {
+      String transactionalId, Consumer<Report> onRecovered) {
     this.domain = domain;
     this.router = router;
     this.flow = DomainFlow.forRecovery(domain, router, metrics);
     this.bootstrap = bootstrap;
     this.groupId = groupId;
+    this.transactionalId = transactionalId;
     this.onRecovered = onRecovered;
   }
 
@@ -92,6 +98,10 @@ public final class Recovery implements PartitionGate, AutoCloseable {
   private long recover(int partition) {
     long started = System.nanoTime();
     long generation = generations.incrementAndGet();
+    if (!predecessorFenced) {
+      fencePredecessor();
+      predecessorFenced = true;
+    }
     try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
       Map<String, EntitySnapshot> snapshots = latestSnapshots(consumer, partition);
       List<CompletableFuture<?>> restored = new ArrayList<>();
@@ -102,7 +112,7 @@ public final class Recovery implements PartitionGate, AutoCloseable {
 
       Set<TopicPartition> inputs = new java.util.HashSet<>();
       domain.inputTopics().forEach(topic -> inputs.add(new TopicPartition(topic, partition)));
-      Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(inputs, Duration.ofSeconds(30));
+      Map<TopicPartition, OffsetAndMetadata> committed = committed(consumer, inputs);
       long replayed = 0;
       for (TopicPartition input : inputs) {
         OffsetAndMetadata end = committed.get(input);
@@ -116,6 +126,35 @@ public final class Recovery implements PartitionGate, AutoCloseable {
           domain.name(), partition, report.snapshots(), report.replayed(), report.millis());
       onRecovered.accept(report);
       return generation;
+    }
+  }
+
+  /**
+   * Aborts the open transaction of this node's previous incarnation. The pipeline's own producer
+   * would, but it starts with its first record, and records wait for this recovery, which cannot
+   * read committed offsets while that transaction holds pending ones. Done once, before any
+   * partition goes live: later, the pipeline's producer is this transactional id's owner.
+   */
+  private void fencePredecessor() {
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+      producer.initTransactions();
+    }
+  }
+
+  /**
+   * The group's committed offsets. A transaction of another node that died holding these
+   * partitions keeps them pending until the broker aborts it (transaction.timeout.ms): wait.
+   */
+  private Map<TopicPartition, OffsetAndMetadata> committed(KafkaConsumer<byte[], byte[]> consumer, Set<TopicPartition> inputs) {
+    while (true) {
+      try {
+        return consumer.committed(inputs, Duration.ofSeconds(30));
+      } catch (org.apache.kafka.common.errors.TimeoutException e) {
+        log.warn("committed offsets of {} still pending (an open transaction of a failed producer?); waiting", inputs);
+      }
     }
   }
 
