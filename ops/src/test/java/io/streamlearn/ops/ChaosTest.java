@@ -24,6 +24,9 @@ class ChaosTest {
       assertEquals(0, result.duplicates(), "duplicates");
       assertEquals(0, result.lost(), "lost");
       assertTrue(result.recoveryMillis().size() >= 5, "each restart recovered its partitions before it was killed");
+      assertEquals(0, result.stopExitCode(), "SIGTERM drains, commits and exits 0");
+      assertEquals(0, result.snapshotsBehind(), "after SIGTERM every entity's latest snapshot includes its last record ("
+          + result.entities() + " entities)");
     }
   }
 }

@@ -55,7 +55,7 @@ public final class ChaosCommand implements Callable<Integer> {
       if (out != null) {
         write(result);
       }
-      return result.exact() ? 0 : 1;
+      return result.exact() && result.stoppedGracefully() ? 0 : 1;
     } finally {
       if (kafka != null) {
         kafka.close();
@@ -69,6 +69,8 @@ public final class ChaosCommand implements Callable<Integer> {
     r.firstDifferences().forEach(d -> System.out.println("  difference: " + d));
     System.out.printf("recovery per start (launch to all partitions live): median %d ms, max %d ms over %d starts%n",
         r.recoveryMedian(), r.recoveryMax(), r.recoveryMillis().size());
+    System.out.printf("final SIGTERM: exit code %d after %,d ms; %d of %d entities' final snapshots behind their input%n",
+        r.stopExitCode(), r.stopMillis(), r.snapshotsBehind(), r.entities());
   }
 
   private void write(ChaosRun.Result r) throws Exception {
@@ -81,6 +83,10 @@ public final class ChaosCommand implements Callable<Integer> {
     summary.put("lost", r.lost());
     summary.put("recovery_ms_median", r.recoveryMedian());
     summary.put("recovery_ms_max", r.recoveryMax());
+    summary.put("stop_exit_code", r.stopExitCode());
+    summary.put("stop_ms", r.stopMillis());
+    summary.put("entities", r.entities());
+    summary.put("final_snapshots_behind", r.snapshotsBehind());
     ResultsWriter.writeSummary(out, summary);
     List<String> starts = new ArrayList<>();
     for (int i = 0; i < r.recoveryMillis().size(); i++) {

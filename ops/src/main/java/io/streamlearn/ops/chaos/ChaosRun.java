@@ -60,9 +60,18 @@ import org.apache.pekko.actor.typed.ActorSystem;
  */
 public final class ChaosRun {
 
-  /** What a run measured. */
+  /**
+   * What a run measured.
+   *
+   * @param stopExitCode exit code of the final SIGTERM (0: drained, committed, snapshots written)
+   * @param stopMillis SIGTERM to exit
+   * @param entities entities that applied at least one record
+   * @param snapshotsBehind entities whose latest snapshot after the final stop misses one of their
+   *     records (0: every entity's final state was written)
+   */
   public record Result(long records, int kills, long compared, long mismatches, long duplicates, long lost,
-      List<Long> recoveryMillis, List<String> firstDifferences) {
+      List<Long> recoveryMillis, List<String> firstDifferences, int stopExitCode, long stopMillis, int entities,
+      int snapshotsBehind) {
 
     public long recoveryMedian() {
       long[] sorted = recoveryMillis.stream().mapToLong(Long::longValue).sorted().toArray();
@@ -76,6 +85,10 @@ public final class ChaosRun {
     public boolean exact() {
       return mismatches == 0 && duplicates == 0 && lost == 0;
     }
+
+    public boolean stoppedGracefully() {
+      return stopExitCode == 0 && snapshotsBehind == 0;
+    }
   }
 
   private final Config config;
@@ -86,6 +99,8 @@ public final class ChaosRun {
   private final long seed;
   private final Path workDir;
   private final Consumer<String> progress;
+  private int stopExitCode = -1;
+  private long stopMillis = -1;
 
   public ChaosRun(Config config, String bootstrap, long records, int kills, int campaigns, long seed, Path workDir,
       Consumer<String> progress) {
@@ -125,12 +140,44 @@ public final class ChaosRun {
       }
       producer.join();
       child = awaitAllCommitted(ads, child, childConfig, partitions, recoveries, Duration.ofMinutes(10));
-      child.stop();
+      long stopping = System.nanoTime();
+      stopExitCode = child.stop();
+      stopMillis = (System.nanoTime() - stopping) / 1_000_000;
     } finally {
       child.kill(); // a failed run must not leave a pipeline behind
     }
-    progress.accept("all " + records + " input records committed; comparing with an uninterrupted replay");
+    progress.accept("all " + records + " input records committed; SIGTERM exit code " + stopExitCode + " after "
+        + stopMillis + " ms; comparing with an uninterrupted replay");
     return compare(ads, recoveries);
+  }
+
+  /**
+   * Entities whose latest snapshot does not include their last valid input record, and how many
+   * entities there are: after a graceful stop, every entity's final state must be in the topic.
+   */
+  private int[] snapshotsBehind(Domain<?, ?> domain) throws Exception {
+    Map<String, Map<String, Long>> lastApplied = new HashMap<>();
+    for (String topic : domain.inputTopics()) {
+      readCommitted(topic, r -> {
+        if (domain.decode(r) instanceof io.streamlearn.streams.Decoded.Valid<?> valid) {
+          lastApplied.computeIfAbsent(valid.entityId(), k -> new HashMap<>()).put(r.topic() + "/" + r.partition(), r.offset() + 1);
+        }
+      });
+    }
+    Map<String, Map<String, Long>> snapshotted = new HashMap<>();
+    readCommitted(domain.snapshotTopic(), r -> snapshotted.put(keyOf(r.key()),
+        io.streamlearn.streams.Snapshots.CODEC.decode(r.value()).getSourceOffsets()));
+    int behind = 0;
+    for (var entity : lastApplied.entrySet()) {
+      Map<String, Long> snapshot = snapshotted.getOrDefault(entity.getKey(), Map.of());
+      for (var next : entity.getValue().entrySet()) {
+        if (!next.getValue().equals(snapshot.get(next.getKey()))) {
+          behind++;
+          break;
+        }
+      }
+    }
+    return new int[] {behind, lastApplied.size()};
   }
 
   /** The fixed stream: per campaign, impressions and outcomes every 10 minutes of event time; some bad records. */
@@ -273,7 +320,9 @@ public final class ChaosRun {
       duplicates += Math.max(0, got.size() - want.size());
       lost += Math.max(0, want.size() - got.size());
     }
-    return new Result(records, kills, compared, mismatches, duplicates, lost, List.copyOf(recoveries), differences);
+    int[] behind = snapshotsBehind(ads);
+    return new Result(records, kills, compared, mismatches, duplicates, lost, List.copyOf(recoveries), differences,
+        stopExitCode, stopMillis, behind[1], behind[0]);
   }
 
   /**
@@ -393,11 +442,14 @@ public final class ChaosRun {
       process.waitFor();
     }
 
-    void stop() throws InterruptedException {
-      process.destroy(); // SIGTERM: drain, commit, exit
+    /** SIGTERM: drain, commit, write final snapshots, exit; returns the exit code (-1: killed after 60 s). */
+    int stop() throws InterruptedException {
+      process.destroy();
       if (!process.waitFor(60, TimeUnit.SECONDS)) {
         process.destroyForcibly();
+        return -1;
       }
+      return process.exitValue();
     }
   }
 }
