@@ -1,6 +1,7 @@
 package io.streamlearn.ops;
 
 import io.streamlearn.ops.bench.BenchCommand;
+import io.streamlearn.ops.chat.TrainRxtCommand;
 import io.streamlearn.ops.chaos.ChaosCommand;
 import io.streamlearn.ops.cli.UserError;
 import io.streamlearn.ops.sim.SimulateCommand;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       ChaosCommand.class,
       ExperimentCommand.class,
+      TrainRxtCommand.class,
     })
 public final class Main {
 
