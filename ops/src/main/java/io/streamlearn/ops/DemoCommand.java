@@ -7,21 +7,35 @@ import io.streamlearn.ops.cli.CommonOptions;
 import io.streamlearn.ops.cli.UserError;
 import io.streamlearn.ops.sim.AdsReport;
 import io.streamlearn.ops.sim.AdsSimulator;
+import io.streamlearn.ops.sim.EegReport;
+import io.streamlearn.ops.sim.EegSimulationSettings;
+import io.streamlearn.ops.sim.EegSimulator;
+import io.streamlearn.ops.sim.EegSource;
+import io.streamlearn.ops.sim.MalformedEeg;
 import io.streamlearn.ops.sim.MalformedAds;
 import io.streamlearn.ops.sim.SimulationSettings;
 import io.streamlearn.streams.Domain;
 import io.streamlearn.streams.PipelineMetrics;
+import io.streamlearn.streams.eeg.EegDomain;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Everything in one process: broker, topics, pipeline, simulated campaigns; then a summary. */
+/**
+ * Everything in one process: broker, topics, the ads and eeg pipelines, simulated campaigns and,
+ * alongside, synthetic EEG recordings streamed as fast as possible; then a summary.
+ */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Start a broker, the pipeline and simulated campaigns; play rounds and print a summary.")
+    description = "Start a broker, the ads and eeg pipelines, simulated campaigns and EEG recordings; print a summary.")
 final class DemoCommand implements Callable<Integer> {
 
   @Mixin CommonOptions options;
@@ -32,29 +46,39 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--campaigns", description = "Campaigns (default: streamlearn.simulate.ads.campaigns).")
   Integer campaigns;
 
+  @Option(names = "--recordings", description = "EEG recordings (default: streamlearn.demo.eeg.recordings).")
+  Integer recordings;
+
   @Override
   public Integer call() {
     Config config = options.config();
     long totalRounds = rounds != null ? rounds : config.getLong("streamlearn.demo.rounds");
     int campaignCount = campaigns != null ? campaigns : config.getInt("streamlearn.simulate.ads.campaigns");
-    if (totalRounds < 2 || campaignCount < 1) {
-      throw new UserError("--rounds must be at least 2 and --campaigns at least 1");
+    int recordingCount = recordings != null ? recordings : config.getInt("streamlearn.demo.eeg.recordings");
+    if (totalRounds < 2 || campaignCount < 1 || recordingCount < 1) {
+      throw new UserError("--rounds must be at least 2, --campaigns and --recordings at least 1");
     }
     config = sideBySide(config, campaignCount);
     Config streamlearn = config.getConfig("streamlearn");
     AdsSettings ads = AdsSettings.fromConfig(streamlearn.getConfig("ads"));
     SimulationSettings sim = SimulationSettings.fromConfig(streamlearn).withCampaigns(campaignCount);
+    EegSimulationSettings eeg = demoRecordings(streamlearn, recordingCount);
 
     long started = System.nanoTime();
     try (Node node = Node.open(config, options.bootstrap(config))) {
-      List<Domain<?, ?>> domains = List.of(DomainCatalog.create("ads", config));
+      List<Domain<?, ?>> domains = List.of(DomainCatalog.create("ads", config), DomainCatalog.create("eeg", config));
       node.ensureTopics(domains);
       node.startPipelines(domains);
-      System.out.println("broker " + node.bootstrap() + ", pipeline up in "
+      System.out.println("broker " + node.bootstrap() + ", pipelines up in "
           + (System.nanoTime() - started) / 1_000_000 + " ms; playing " + totalRounds + " rounds of "
-          + campaignCount + " campaigns (" + sim.environment() + ")");
+          + campaignCount + " campaigns (" + sim.environment() + "); streaming " + recordingCount + " EEG recordings of "
+          + Math.round(eeg.durationSeconds() / 60) + " min (" + eeg.channels() + " channels at "
+          + Math.round(eeg.sampleRateHz()) + " Hz) as fast as possible");
       int malformed = 0;
-      try (AdsSimulator simulator = new AdsSimulator(node.bootstrap(), ads, sim)) {
+      ExecutorService eegThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "eeg-simulator"));
+      try (AdsSimulator simulator = new AdsSimulator(node.bootstrap(), ads, sim);
+          EegSimulator eegSimulator = new EegSimulator(node.bootstrap())) {
+        CompletableFuture<Integer> eegStreamed = CompletableFuture.supplyAsync(() -> streamEeg(eegSimulator, eeg), eegThread);
         long progressEvery = Math.max(1, totalRounds / 10);
         for (long round = 0; round < totalRounds; round++) {
           if (round == totalRounds / 2) {
@@ -69,15 +93,54 @@ final class DemoCommand implements Callable<Integer> {
             printProgress(simulator, round + 1, totalRounds, node);
           }
         }
+        malformed += eegStreamed.join();
+        List<EegSimulator.RecordingResult> eegResults = eegSimulator.awaitOutputs(Duration.ofSeconds(60));
         awaitDeadLetters(node, malformed);
         System.out.println();
         System.out.println("summary after " + totalRounds + " rounds, " + (System.nanoTime() - started) / 1_000_000_000 + " s:");
         Summary.printCounts(node.registry(), System.out);
+        System.out.println("ads:");
         AdsReport.print(simulator, totalRounds, System.out);
-        long decisions = PipelineMetrics.counts(node.registry(), PipelineMetrics.PRODUCED, "topic").getOrDefault("ads.decisions", 0L);
-        return decisions > 0 ? 0 : 1;
+        System.out.println("eeg:");
+        EegReport.print(eegResults, System.out);
+        Map<String, Long> produced = PipelineMetrics.counts(node.registry(), PipelineMetrics.PRODUCED, "topic");
+        return produced.getOrDefault("ads.decisions", 0L) > 0 && produced.getOrDefault(EegDomain.PREDICTIONS, 0L) > 0 ? 0 : 1;
+      } finally {
+        eegThread.shutdownNow();
       }
     }
+  }
+
+  /** streamlearn.simulate.eeg with the demo's count, length and fixed start, streamed as fast as possible. */
+  private static EegSimulationSettings demoRecordings(Config streamlearn, int count) {
+    Config demo = streamlearn.getConfig("demo.eeg");
+    Config withDemoStart = streamlearn.withValue("simulate.eeg.start", demo.getValue("start"));
+    return EegSimulationSettings.fromConfig(withDemoStart, 0).withRecordings(count)
+        .withDuration(demo.getDuration("duration").toMillis() / 1000.0).withSpeed(0);
+  }
+
+  /**
+   * Streams the demo's recordings; a third of the way into the first one, slips in one bad block of
+   * each kind (they go to eeg.dlq and that recording's model carries on). Returns the bad blocks sent.
+   */
+  private static int streamEeg(EegSimulator simulator, EegSimulationSettings eeg) {
+    List<EegSource> sources = new ArrayList<>();
+    for (int i = 0; i < eeg.recordings(); i++) {
+      sources.add(EegSource.synthetic(eeg, String.format("eeg-demo-%02d", i), i));
+    }
+    EegSource first = sources.get(0);
+    long badAt = eeg.startMillis() + (long) (eeg.durationSeconds() * 1000 / 3);
+    int[] bad = {0};
+    simulator.stream(sources, eeg.blockMillis(), 0, (source, blockStart) -> {
+      if (source == first && bad[0] == 0 && blockStart >= badAt) {
+        for (MalformedEeg.Sample sample : MalformedEeg.samples(source, blockStart - eeg.blockMillis(), blockStart,
+            eeg.blockSamples())) {
+          simulator.sendRaw(sample.key(), sample.value());
+          bad[0]++;
+        }
+      }
+    });
+    return bad[0];
   }
 
   /** Campaign i runs streamlearn.demo.policies[i % size], unless the configuration names its policy. */
@@ -93,8 +156,9 @@ final class DemoCommand implements Callable<Integer> {
 
   private static void printProgress(AdsSimulator simulator, long round, long total, Node node) {
     StringBuilder line = new StringBuilder(String.format("round %4d/%d", round, total));
-    long decisions = PipelineMetrics.counts(node.registry(), PipelineMetrics.PRODUCED, "topic").getOrDefault("ads.decisions", 0L);
-    line.append(String.format("  decisions %,7d  regret per campaign:", decisions));
+    Map<String, Long> produced = PipelineMetrics.counts(node.registry(), PipelineMetrics.PRODUCED, "topic");
+    line.append(String.format("  eeg predictions %,6d  decisions %,7d  regret per campaign:",
+        produced.getOrDefault(EegDomain.PREDICTIONS, 0L), produced.getOrDefault("ads.decisions", 0L)));
     for (AdsSimulator.PolicyResult result : simulator.results(round)) {
       line.append(String.format("  %s %,.0f", result.policy(), result.meanRegret()));
     }

@@ -3,12 +3,15 @@ package io.streamlearn.ops;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import io.streamlearn.actors.ads.AdsSettings;
+import io.streamlearn.actors.eeg.EegSettings;
 import io.streamlearn.models.ads.BudgetPolicy;
 import io.streamlearn.models.ads.DynLinBounds;
 import io.streamlearn.models.ads.PolicyFactory;
+import io.streamlearn.models.eeg.EegMonitor;
 import io.streamlearn.ops.cli.UserError;
 import io.streamlearn.streams.Domain;
 import io.streamlearn.streams.ads.AdsDomain;
+import io.streamlearn.streams.eeg.EegDomain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
@@ -16,7 +19,7 @@ import java.util.function.BiFunction;
 /** Builds each domain from configuration; the one place that knows every domain. */
 public final class DomainCatalog {
 
-  public static final List<String> NAMES = List.of("ads");
+  public static final List<String> NAMES = List.of("ads", "eeg");
 
   private DomainCatalog() {}
 
@@ -33,6 +36,7 @@ public final class DomainCatalog {
     try {
       return switch (name) {
         case "ads" -> ads(config.getConfig("streamlearn.ads"));
+        case "eeg" -> eeg(config.getConfig("streamlearn.eeg"));
         default -> throw new UserError("unknown domain '" + name + "': valid domains are " + NAMES);
       };
     } catch (ConfigException e) {
@@ -74,5 +78,17 @@ public final class DomainCatalog {
       }
     }
     return new AdsDomain(settings, settings.campaigns(policies));
+  }
+
+  private static EegDomain eeg(Config eegConfig) {
+    EegSettings settings;
+    try {
+      settings = EegSettings.fromConfig(eegConfig);
+      // Fail at start, with the fix, rather than on a recording's first block.
+      new EegMonitor(settings.monitorConfig("configuration-check", 1, 256));
+    } catch (IllegalArgumentException e) {
+      throw new UserError("streamlearn.eeg: " + e.getMessage());
+    }
+    return new EegDomain(settings.recordings());
   }
 }

@@ -7,17 +7,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Live model of one EEG recording: an adaptive {@link EiReservoir} driven by the (per-channel,
- * running-normalised) samples and an {@link RlsReadout} forecasting the next sample of every channel.
+ * Live model of one EEG recording: an adaptive {@link EiReservoir} (or, as a baseline, a plain
+ * {@link EchoStateNetwork}) driven by the (per-channel, running-normalised) samples and an
+ * {@link RlsReadout} forecasting the next sample of every channel.
  * Per block it returns the forecasts, per-channel RMS one-step error, an anomaly score and alert
  * events. All times are event times carried by the data (block start in epoch millis plus sample
  * index / rate); no clock is read.
  *
- * <p><b>Anomaly score.</b> Block error E = mean over channels of the block's mean squared normalised
- * error; z = (log E − m) / s with m, s an exponentially weighted mean and standard deviation of
- * log E over this recording's own past blocks; the same per channel; score = max(z, max_c z_c) (half-life {@link Config#baselineHalfLifeSeconds}), so
- * each recording has its own baseline. The baseline is not updated while the score is above the
- * release threshold (an episode must not become the new normal). No score before
+ * <p><b>Anomaly score.</b> Error E = mean over channels of the squared normalised one-step error,
+ * averaged per sample over an exponential window of {@link Config#errorWindowSeconds} and read at the
+ * end of each block, so the score does not depend on how the producer cuts blocks (short blocks alone
+ * make it noisy); z = (log E − m) / s with m, s an exponentially weighted mean and standard deviation
+ * of log E over this recording's own past blocks (half-life {@link Config#baselineHalfLifeSeconds}),
+ * so each recording has its own baseline; the same per channel; score = max(z, max_c z_c). The
+ * baseline starts after {@link Config#adaptationSeconds} and is not updated while the score is above
+ * the release threshold (an episode must not become the new normal). No score before
  * {@link Config#scoreWarmupSeconds} of data.
  *
  * <p><b>Alerts.</b> A hysteresis state machine on the score: RAISED once the score has stayed ≥
@@ -34,14 +38,18 @@ import java.util.List;
  */
 public final class EegMonitor {
 
+  /** The recurrent network: the adaptive E/I reservoir, or a plain echo state network as a baseline. */
+  public enum ReservoirKind { ADAPTIVE_EI, ESN }
+
   /** Configuration; thresholds and time constants in event-time units. */
-  public record Config(int channels, double sampleRate, int reservoirSize, int readoutNeurons, int learnEvery,
-      double forgetting, double adaptationSeconds, double scoreWarmupSeconds, double raiseThreshold,
-      double releaseThreshold, long minDurationMillis, double baselineHalfLifeSeconds, double normHalfLifeSeconds,
-      long seed) {
+  public record Config(int channels, double sampleRate, ReservoirKind reservoirKind, int reservoirSize,
+      int readoutNeurons, int learnEvery, double forgetting, double adaptationSeconds, double scoreWarmupSeconds,
+      double raiseThreshold, double releaseThreshold, long minDurationMillis, double errorWindowSeconds,
+      double baselineHalfLifeSeconds, double normHalfLifeSeconds, long seed) {
 
     public Config {
-      if (channels < 1 || !(sampleRate > 0) || reservoirSize < 2 || readoutNeurons < 0 || learnEvery < 1) {
+      if (channels < 1 || !(sampleRate > 0) || reservoirSize < 2 || readoutNeurons < 0 || learnEvery < 1
+          || !(errorWindowSeconds > 0)) {
         throw new IllegalArgumentException("invalid EegMonitor configuration");
       }
       if (!(releaseThreshold <= raiseThreshold)) {
@@ -50,28 +58,50 @@ public final class EegMonitor {
     }
 
     /**
-     * N = 500, 100 readout neurons, learn every 2nd sample, λ = 0.9995, adaptation 60 s, scores after
-     * 120 s, raise at z ≥ 4 held 3 s, release below z = 2, baseline half-life 10 min, normalisation
-     * half-life 5 min.
+     * Adaptive E/I reservoir, N = 500, 100 readout neurons, learn every 2nd sample, λ = 0.9995,
+     * adaptation 60 s, scores after 120 s, error window 1 s, raise at z ≥ 3 held 8 s, release below
+     * z = 1.5, baseline half-life 10 min, normalisation half-life 5 min (alert thresholds chosen on
+     * synthetic EEG, seeds 1 and 11 of {@code experiment eeg-alerts}).
      */
     public static Config defaults(int channels, double sampleRate, long seed) {
-      return new Config(channels, sampleRate, 500, 100, 2, 0.9995, 60, 120, 4.0, 2.0, 3000, 600, 300, seed);
+      return new Config(channels, sampleRate, ReservoirKind.ADAPTIVE_EI, 500, 100, 2, 0.9995, 60, 120, 3.0, 1.5, 8000,
+          1.0, 600, 300, seed);
     }
 
     public Config withReservoir(int size, int readout, int learnEvery) {
-      return new Config(channels, sampleRate, size, readout, learnEvery, forgetting, adaptationSeconds,
-          scoreWarmupSeconds, raiseThreshold, releaseThreshold, minDurationMillis, baselineHalfLifeSeconds,
-          normHalfLifeSeconds, seed);
+      return new Config(channels, sampleRate, reservoirKind, size, readout, learnEvery, forgetting, adaptationSeconds,
+          scoreWarmupSeconds, raiseThreshold, releaseThreshold, minDurationMillis, errorWindowSeconds,
+          baselineHalfLifeSeconds, normHalfLifeSeconds, seed);
+    }
+
+    public Config withReservoirKind(ReservoirKind kind) {
+      return new Config(channels, sampleRate, kind, reservoirSize, readoutNeurons, learnEvery, forgetting,
+          adaptationSeconds, scoreWarmupSeconds, raiseThreshold, releaseThreshold, minDurationMillis, errorWindowSeconds,
+          baselineHalfLifeSeconds, normHalfLifeSeconds, seed);
     }
 
     public Config withThresholds(double raise, double release, long minDurationMs) {
-      return new Config(channels, sampleRate, reservoirSize, readoutNeurons, learnEvery, forgetting, adaptationSeconds,
-          scoreWarmupSeconds, raise, release, minDurationMs, baselineHalfLifeSeconds, normHalfLifeSeconds, seed);
+      return new Config(channels, sampleRate, reservoirKind, reservoirSize, readoutNeurons, learnEvery, forgetting,
+          adaptationSeconds, scoreWarmupSeconds, raise, release, minDurationMs, errorWindowSeconds,
+          baselineHalfLifeSeconds, normHalfLifeSeconds, seed);
     }
 
     public Config withWarmups(double adaptation, double score) {
-      return new Config(channels, sampleRate, reservoirSize, readoutNeurons, learnEvery, forgetting, adaptation, score,
-          raiseThreshold, releaseThreshold, minDurationMillis, baselineHalfLifeSeconds, normHalfLifeSeconds, seed);
+      return new Config(channels, sampleRate, reservoirKind, reservoirSize, readoutNeurons, learnEvery, forgetting,
+          adaptation, score, raiseThreshold, releaseThreshold, minDurationMillis, errorWindowSeconds,
+          baselineHalfLifeSeconds, normHalfLifeSeconds, seed);
+    }
+
+    public Config withErrorWindow(double seconds) {
+      return new Config(channels, sampleRate, reservoirKind, reservoirSize, readoutNeurons, learnEvery, forgetting,
+          adaptationSeconds, scoreWarmupSeconds, raiseThreshold, releaseThreshold, minDurationMillis, seconds,
+          baselineHalfLifeSeconds, normHalfLifeSeconds, seed);
+    }
+
+    public Config withSeed(long newSeed) {
+      return new Config(channels, sampleRate, reservoirKind, reservoirSize, readoutNeurons, learnEvery, forgetting,
+          adaptationSeconds, scoreWarmupSeconds, raiseThreshold, releaseThreshold, minDurationMillis, errorWindowSeconds,
+          baselineHalfLifeSeconds, normHalfLifeSeconds, newSeed);
     }
   }
 
@@ -86,14 +116,16 @@ public final class EegMonitor {
    * @param forecast next-sample forecast per channel after the block's last sample (physical units)
    * @param channelRmse per-channel RMS one-step error over the block (normalised units: multiples of
    *     the channel's running std)
+   * @param channelError per-channel RMS one-step error over the block in physical units (sample minus
+   *     the forecast made for it)
    * @param score anomaly score, NaN while warming up
    */
-  public record BlockResult(long startMillis, long endMillis, double[] forecast, double[] channelRmse, double score,
-      List<AlertEvent> events) {}
+  public record BlockResult(long startMillis, long endMillis, double[] forecast, double[] channelRmse,
+      double[] channelError, double score, List<AlertEvent> events) {}
 
   private final Config cfg;
   private final int c;
-  private final EiReservoir reservoir;
+  private final Reservoir reservoir;
   private final RlsReadout rls;
   private final int[] readoutIdx;
   private final int d;
@@ -106,8 +138,11 @@ public final class EegMonitor {
   private final double[] features;
   private final double[] prevFeatures;
   private final double[] pred;
+  private final double[] predPhysical;
   private boolean hasPred;
   private final double[] sqErr;
+  private final double[] sqErrPhysical;
+  private final double[] windowErr;
   // baselines
   private double logMean;
   private double logVar;
@@ -125,10 +160,17 @@ public final class EegMonitor {
     this.cfg = cfg;
     this.c = cfg.channels();
     int n = cfg.reservoirSize();
-    EiConfig ec = EiConfig.defaults(n, c, Rng.derive(cfg.seed(), 1)).withInDegrees(10, 3).withInput(0.5, Math.min(4, c))
-        .withLeak(0.5).withTargets(0.2, 0.5).withTargetClip(0.05, 0.4);
-    this.reservoir = new EiReservoir(ec);
-    reservoir.setAdapting(cfg.adaptationSeconds() > 0);
+    if (cfg.reservoirKind() == ReservoirKind.ADAPTIVE_EI) {
+      EiConfig ec = EiConfig.defaults(n, c, Rng.derive(cfg.seed(), 1)).withInDegrees(10, 3)
+          .withInput(0.5, Math.min(4, c)).withLeak(0.5).withTargets(0.2, 0.5).withTargetClip(0.05, 0.4);
+      EiReservoir ei = new EiReservoir(ec);
+      ei.setAdapting(cfg.adaptationSeconds() > 0);
+      this.reservoir = ei;
+    } else {
+      // Same recurrent in-degree (13), input scale and leak as the E/I reservoir, spectral radius 0.9.
+      this.reservoir = new EchoStateNetwork(new EchoStateNetwork.Config(n, c, 13, 0.9, 0.5, 0.0, 0.5,
+          Rng.derive(cfg.seed(), 1)));
+    }
     int r = Math.min(cfg.readoutNeurons(), n);
     this.readoutIdx = new int[r];
     Rng rng = new Rng(Rng.derive(cfg.seed(), 2));
@@ -153,7 +195,11 @@ public final class EegMonitor {
     this.features = new double[d];
     this.prevFeatures = new double[d];
     this.pred = new double[c];
+    this.predPhysical = new double[c];
     this.sqErr = new double[c];
+    this.sqErrPhysical = new double[c];
+    this.windowErr = new double[c];
+    java.util.Arrays.fill(windowErr, 1);
     this.chLogMean = new double[c];
     this.chLogVar = new double[c];
     this.involved = new boolean[c];
@@ -179,9 +225,11 @@ public final class EegMonitor {
       }
     }
     java.util.Arrays.fill(sqErr, 0);
+    java.util.Arrays.fill(sqErrPhysical, 0);
     int scored = 0;
     long adaptSamples = (long) (cfg.adaptationSeconds() * cfg.sampleRate());
     double normAlpha = 1 - Math.pow(0.5, 1 / (cfg.normHalfLifeSeconds() * cfg.sampleRate()));
+    double windowAlpha = 1 - Math.exp(-1 / (cfg.errorWindowSeconds() * cfg.sampleRate()));
     for (int k = 0; k < len; k++) {
       // running per-channel normalisation: cumulative average at first, then an EW average
       double a = Math.max(normAlpha, 1.0 / (samples + 1));
@@ -198,14 +246,17 @@ public final class EegMonitor {
         for (int ch = 0; ch < c; ch++) {
           double e = z[ch] - pred[ch];
           sqErr[ch] += e * e;
+          windowErr[ch] += windowAlpha * (e * e - windowErr[ch]);
+          double ep = block[ch][k] - predPhysical[ch];
+          sqErrPhysical[ch] += ep * ep;
         }
         scored++;
         if (samples % cfg.learnEvery() == 0) {
           rls.update(prevFeatures, z);
         }
       }
-      if (samples == adaptSamples) {
-        reservoir.setAdapting(false);
+      if (samples == adaptSamples && reservoir instanceof EiReservoir ei) {
+        ei.setAdapting(false);
       }
       reservoir.step(z);
       double[] s = reservoir.state();
@@ -215,33 +266,38 @@ public final class EegMonitor {
       System.arraycopy(z, 0, features, readoutIdx.length, c);
       features[d - 1] = 1;
       rls.predict(features, pred);
+      for (int ch = 0; ch < c; ch++) {
+        predPhysical[ch] = pred[ch] * (Math.sqrt(var[ch]) + 1e-9) + mean[ch];
+      }
       System.arraycopy(features, 0, prevFeatures, 0, d);
       hasPred = true;
       samples++;
     }
     long endMillis = startMillis + Math.round(len * 1000.0 / cfg.sampleRate());
-    double[] forecast = new double[c];
+    double[] forecast = predPhysical.clone();
     double[] rmse = new double[c];
-    double blockErr = 0;
+    double[] rmsePhysical = new double[c];
+    double windowMean = 0;
     for (int ch = 0; ch < c; ch++) {
-      forecast[ch] = pred[ch] * (Math.sqrt(var[ch]) + 1e-9) + mean[ch];
-      double mse = scored > 0 ? sqErr[ch] / scored : 0;
-      rmse[ch] = Math.sqrt(mse);
-      blockErr += mse / c;
+      rmse[ch] = scored > 0 ? Math.sqrt(sqErr[ch] / scored) : 0;
+      rmsePhysical[ch] = scored > 0 ? Math.sqrt(sqErrPhysical[ch] / scored) : 0;
+      windowMean += windowErr[ch] / c;
     }
     List<AlertEvent> events = new ArrayList<>(2);
     double score = Double.NaN;
-    if (scored > 0) {
-      score = score(blockErr, rmse, len);
+    // The baseline starts once the reservoir's adaptation is over: the model's own learning curve
+    // is not the recording's normal, and would inflate the baseline's spread for many minutes.
+    if (scored > 0 && samples > cfg.adaptationSeconds() * cfg.sampleRate()) {
+      score = score(windowMean, len);
       if (!Double.isNaN(score)) {
         alerts(score, startMillis, endMillis, events);
       }
     }
-    return new BlockResult(startMillis, endMillis, forecast, rmse, score, events);
+    return new BlockResult(startMillis, endMillis, forecast, rmse, rmsePhysical, score, events);
   }
 
-  private double score(double blockErr, double[] rmse, int len) {
-    double le = Math.log(blockErr + 1e-12);
+  private double score(double windowMean, int len) {
+    double le = Math.log(windowMean + 1e-12);
     double blockSeconds = len / cfg.sampleRate();
     double alpha = Math.max(1 - Math.pow(0.5, blockSeconds / cfg.baselineHalfLifeSeconds()), 1.0 / (baselineBlocks + 1));
     boolean warm = samples >= cfg.scoreWarmupSeconds() * cfg.sampleRate() && baselineBlocks >= 10;
@@ -251,7 +307,7 @@ public final class EegMonitor {
       score = (le - logMean) / sd;
       double maxZ = Double.NEGATIVE_INFINITY;
       for (int ch = 0; ch < c; ch++) {
-        double lc = Math.log(rmse[ch] * rmse[ch] + 1e-12);
+        double lc = Math.log(windowErr[ch] + 1e-12);
         chZ[ch] = (lc - chLogMean[ch]) / (Math.sqrt(chLogVar[ch]) + 1e-6);
         maxZ = Math.max(maxZ, chZ[ch]);
       }
@@ -265,7 +321,7 @@ public final class EegMonitor {
       logMean += alpha * dm;
       logVar = (1 - alpha) * (logVar + alpha * dm * dm);
       for (int ch = 0; ch < c; ch++) {
-        double lc = Math.log(rmse[ch] * rmse[ch] + 1e-12);
+        double lc = Math.log(windowErr[ch] + 1e-12);
         double dc = lc - chLogMean[ch];
         chLogMean[ch] += alpha * dc;
         chLogVar[ch] = (1 - alpha) * (chLogVar[ch] + alpha * dc * dc);
@@ -350,12 +406,15 @@ public final class EegMonitor {
   public void writeState(DataOutput out) throws IOException {
     out.writeInt(c);
     out.writeDouble(cfg.sampleRate());
+    out.writeInt(cfg.reservoirKind().ordinal());
     reservoir.writeState(out);
     rls.writeState(out);
     EiReservoir.writeArray(out, mean);
     EiReservoir.writeArray(out, var);
     out.writeLong(samples);
     EiReservoir.writeArray(out, pred);
+    EiReservoir.writeArray(out, predPhysical);
+    EiReservoir.writeArray(out, windowErr);
     EiReservoir.writeArray(out, prevFeatures);
     out.writeBoolean(hasPred);
     out.writeDouble(logMean);
@@ -377,12 +436,17 @@ public final class EegMonitor {
     if (in.readInt() != c || in.readDouble() != cfg.sampleRate()) {
       throw new IOException("snapshot of a different montage");
     }
+    if (in.readInt() != cfg.reservoirKind().ordinal()) {
+      throw new IOException("snapshot of a different reservoir kind");
+    }
     reservoir.readState(in);
     rls.readState(in);
     EiReservoir.readArray(in, mean);
     EiReservoir.readArray(in, var);
     samples = in.readLong();
     EiReservoir.readArray(in, pred);
+    EiReservoir.readArray(in, predPhysical);
+    EiReservoir.readArray(in, windowErr);
     EiReservoir.readArray(in, prevFeatures);
     hasPred = in.readBoolean();
     logMean = in.readDouble();

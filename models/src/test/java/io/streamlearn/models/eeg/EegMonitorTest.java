@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class EegMonitorTest {
   private static final long T0 = 1_700_000_000_000L;
@@ -52,12 +54,14 @@ class EegMonitorTest {
     assertTrue(inside / nIn > 2.5 * before / nBefore, "episode power " + inside / nIn + " vs " + before / nBefore);
   }
 
-  private static EegMonitor monitor(int ch) {
-    return new EegMonitor(EegMonitor.Config.defaults(ch, 256, 3).withReservoir(150, 40, 2).withWarmups(20, 40));
+  private static EegMonitor monitor(int ch, EegMonitor.ReservoirKind kind) {
+    return new EegMonitor(EegMonitor.Config.defaults(ch, 256, 3).withReservoirKind(kind).withReservoir(150, 40, 2)
+        .withWarmups(20, 40));
   }
 
-  @Test
-  void snapshotRestoreGivesIdenticalOutputs() throws IOException {
+  @ParameterizedTest
+  @EnumSource(EegMonitor.ReservoirKind.class)
+  void snapshotRestoreGivesIdenticalOutputs(EegMonitor.ReservoirKind kind) throws IOException {
     SyntheticEeg gen = new SyntheticEeg(6, 256, 120, T0, 0, 9);
     List<double[][]> blocks = new ArrayList<>();
     List<Long> times = new ArrayList<>();
@@ -65,14 +69,14 @@ class EegMonitorTest {
       times.add(gen.nextSampleMillis());
       blocks.add(gen.nextBlock(128));
     }
-    EegMonitor a = monitor(6);
+    EegMonitor a = monitor(6, kind);
     int half = blocks.size() / 2;
     for (int i = 0; i < half; i++) {
       a.process(blocks.get(i), 256, times.get(i));
     }
     ByteArrayOutputStream bos = new ByteArrayOutputStream();
     a.writeState(new DataOutputStream(bos));
-    EegMonitor b = monitor(6);
+    EegMonitor b = monitor(6, kind);
     b.readState(new DataInputStream(new ByteArrayInputStream(bos.toByteArray())));
     boolean scored = false;
     for (int i = half; i < blocks.size(); i++) {
@@ -80,6 +84,7 @@ class EegMonitorTest {
       EegMonitor.BlockResult rb = b.process(blocks.get(i), 256, times.get(i));
       assertArrayEquals(ra.forecast(), rb.forecast(), 0.0);
       assertArrayEquals(ra.channelRmse(), rb.channelRmse(), 0.0);
+      assertArrayEquals(ra.channelError(), rb.channelError(), 0.0);
       assertEquals(ra.score(), rb.score(), 0.0);
       scored |= !Double.isNaN(ra.score());
     }

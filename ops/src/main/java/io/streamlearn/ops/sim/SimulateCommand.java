@@ -5,7 +5,15 @@ import io.streamlearn.actors.ads.AdsSettings;
 import io.streamlearn.ops.cli.CommonOptions;
 import io.streamlearn.ops.cli.UserError;
 import io.streamlearn.ops.kafka.TopicAdmin;
+import io.streamlearn.ops.eeg.EdfReader;
+import io.streamlearn.ops.report.ResultsWriter;
 import io.streamlearn.streams.ads.AdsDomain;
+import io.streamlearn.streams.eeg.EegDomain;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -15,7 +23,7 @@ import picocli.CommandLine.Option;
 /** Simulated traffic against a running pipeline (start one with `serve`). */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
     description = "Produce simulated input traffic that reacts to the pipeline's outputs.",
-    subcommands = {SimulateCommand.Ads.class})
+    subcommands = {SimulateCommand.Ads.class, SimulateCommand.Eeg.class})
 public final class SimulateCommand {
 
   @Command(name = "ads", mixinStandardHelpOptions = true,
@@ -55,6 +63,120 @@ public final class SimulateCommand {
         AdsReport.print(simulator, rounds, System.out);
       }
       return 0;
+    }
+  }
+
+  @Command(name = "eeg", mixinStandardHelpOptions = true,
+      description = "Stream EEG recordings into eeg.samples: seeded synthetic ones with known episodes, or an EDF file;"
+          + " then score the pipeline's alerts against the episodes.")
+  static final class Eeg implements Callable<Integer> {
+
+    @Mixin CommonOptions options;
+
+    @Option(names = "--recordings", description = "Synthetic recordings (default: streamlearn.simulate.eeg.recordings).")
+    Integer recordings;
+
+    @Option(names = "--minutes", description = "Length of each synthetic recording (default: streamlearn.simulate.eeg.duration).")
+    Double minutes;
+
+    @Option(names = "--speed", description = "Multiple of real time, 0 = as fast as possible (default: streamlearn.simulate.eeg.speed).")
+    Double speed;
+
+    @Option(names = "--seed", description = "Seed of the synthetic recordings (default: streamlearn.simulate.eeg.seed).")
+    Long seed;
+
+    @Option(names = "--edf", paramLabel = "FILE", description = "Stream this EDF/EDF+ recording instead of synthetic ones.")
+    Path edf;
+
+    @Option(names = "--recording-id", description = "Recording id of the EDF file (default: its file name). Blocks of a"
+        + " recording must go forward in time: give another id to stream the same file again.")
+    String recordingId;
+
+    @Option(names = "--truth", paramLabel = "FILE", description = "Write the injected episodes (ground truth) to this JSON file.")
+    Path truth;
+
+    @Option(names = "--wait", defaultValue = "60", paramLabel = "SECONDS",
+        description = "How long to wait for the pipeline's predictions after the last block (default: ${DEFAULT-VALUE}).")
+    long waitSeconds;
+
+    @Override
+    public Integer call() throws IOException {
+      Config config = options.config();
+      String bootstrap = options.bootstrap(config);
+      if (bootstrap.isEmpty()) {
+        throw new UserError("simulate drives a running pipeline: pass --bootstrap host:port of the cluster `serve` uses");
+      }
+      Config streamlearn = config.getConfig("streamlearn");
+      EegSimulationSettings sim = EegSimulationSettings.fromConfig(streamlearn, System.currentTimeMillis());
+      if (recordings != null) {
+        sim = sim.withRecordings(recordings);
+      }
+      if (minutes != null) {
+        sim = sim.withDuration(minutes * 60);
+      }
+      if (speed != null) {
+        sim = sim.withSpeed(speed);
+      }
+      if (seed != null) {
+        sim = sim.withSeed(seed);
+      }
+      if (sim.recordings() < 1 || !(sim.durationSeconds() > 0) || !(sim.speed() >= 0) || waitSeconds < 0) {
+        throw new UserError("--recordings must be at least 1, --minutes above 0, --speed at least 0 (0 = as fast as"
+            + " possible) and --wait at least 0");
+      }
+      List<EegSource> sources = new ArrayList<>();
+      if (edf != null) {
+        sources.add(edfSource(sim.startMillis()));
+      } else {
+        for (int i = 0; i < sim.recordings(); i++) {
+          sources.add(EegSource.synthetic(sim, String.format("eeg-%d-%02d", sim.startMillis() / 1000, i), i));
+        }
+      }
+      TopicAdmin.ensureTopics(bootstrap, List.of(EegDomain.SAMPLES, EegDomain.PREDICTIONS, EegDomain.ALERTS),
+          streamlearn.getConfig("kafka"), false);
+      try (EegSimulator simulator = new EegSimulator(bootstrap)) {
+        System.out.printf("streaming %d recording(s) into %s at %s%n", sources.size(), EegDomain.SAMPLES,
+            sim.speed() == 0 ? "full speed" : sim.speed() + "x real time");
+        long started = System.nanoTime();
+        simulator.stream(sources, sim.blockMillis(), sim.speed(), EegSimulator.BlockHook.NONE);
+        List<EegSimulator.RecordingResult> results = simulator.awaitOutputs(Duration.ofSeconds(waitSeconds));
+        double seconds = (System.nanoTime() - started) / 1e9;
+        if (truth != null) {
+          ResultsWriter.writeJson(truth, simulator.groundTruth());
+          System.out.println("ground truth: " + truth.toAbsolutePath());
+        }
+        EegReport.print(results, System.out);
+        boolean complete = results.stream().allMatch(r -> r.predictions() == r.blocks());
+        if (complete && sim.speed() == 0) {
+          // At full speed the pipeline sets the pace: its throughput in recordings' worth of real time.
+          double signal = sources.stream().mapToDouble(EegSource::durationSeconds).sum();
+          System.out.printf("  %.0f s of signal predicted in %.1f s: %.0fx real time, all recordings together%n",
+              signal, seconds, signal / seconds);
+        }
+        return complete ? 0 : 1;
+      }
+    }
+
+    private EegSource edfSource(long fallbackStartMillis) {
+      if (!Files.isRegularFile(edf)) {
+        throw new UserError("EDF file " + edf + " does not exist: pass an existing .edf file to --edf");
+      }
+      EdfReader.Recording recording;
+      try {
+        recording = EdfReader.read(edf);
+      } catch (IOException e) {
+        throw new UserError("cannot read " + edf + " as EDF: " + e.getMessage());
+      }
+      if (recording.signals().isEmpty() || recording.records() == 0) {
+        throw new UserError(edf + " has no signal samples to stream");
+      }
+      String name = edf.getFileName().toString().replaceFirst("(?i)\\.edf$", "");
+      EegSource source = EegSource.edf(recording, recordingId != null ? recordingId : name, fallbackStartMillis);
+      List<String> leftOut = EegSource.leftOut(recording, source);
+      if (!leftOut.isEmpty()) {
+        System.out.println("left out (sample rate differs from " + source.sampleRateHz() + " Hz): " + leftOut);
+      }
+      return source;
     }
   }
 }

@@ -1,0 +1,34 @@
+package io.streamlearn.actors.eeg;
+
+import java.util.List;
+
+/** What a recording publishes: a prediction per block, and alerts when an anomaly episode opens and closes. */
+public sealed interface EegOutput {
+
+  String recordingId();
+
+  /**
+   * The forecast after one block (see the {@code eeg.predictions} schema).
+   *
+   * @param forecastMillis event time of the sample forecast: the one after the block's last
+   * @param channelError RMS one-step forecast error per channel over the block, in physical units
+   * @param anomalyScore NaN while the recording's baseline warms up
+   */
+  record Prediction(String recordingId, long startMillis, long forecastMillis, double[] forecast,
+      double[] channelError, double anomalyScore) implements EegOutput {}
+
+  /**
+   * An anomaly episode (see the {@code eeg.alerts} schema): published once when it opens (endMillis
+   * null) and once when it ends.
+   *
+   * @param decidedAtMillis event time at which the episode was opened or closed: the end of the block
+   *     that decided it (the record's timestamp, from which detection delays are measured)
+   */
+  record Alert(String recordingId, long startMillis, Long endMillis, double peakScore, List<String> channels,
+      long decidedAtMillis) implements EegOutput {
+
+    public Alert {
+      channels = List.copyOf(channels);
+    }
+  }
+}

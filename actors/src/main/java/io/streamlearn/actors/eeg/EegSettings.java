@@ -1,0 +1,81 @@
+package io.streamlearn.actors.eeg;
+
+import com.typesafe.config.Config;
+import io.streamlearn.actors.EntityLogic;
+import io.streamlearn.models.eeg.EegMonitor;
+import java.util.Locale;
+
+/**
+ * Configuration of the eeg domain ({@code streamlearn.eeg} in application.conf): the model every
+ * recording gets. The montage (channels, sample rate) comes from each recording's first block.
+ *
+ * @param reservoirKind the adaptive E/I reservoir, or a plain echo state network as a baseline
+ * @param readoutNeurons reservoir neurons the RLS readout sees (its cost is quadratic in them)
+ * @param learnEvery the readout learns from every n-th sample
+ * @param adaptationSeconds how long the inhibitory gains adapt at the start of a recording
+ * @param scoreWarmupSeconds signal a recording needs before it has an anomaly score
+ * @param errorWindowSeconds time constant of the forecast error the score is computed from
+ * @param raiseThreshold score an episode must hold for {@code minDurationMillis} to open an alert
+ * @param releaseThreshold score below which an open alert ends
+ */
+public record EegSettings(
+    EegMonitor.ReservoirKind reservoirKind,
+    int reservoirSize,
+    int readoutNeurons,
+    int learnEvery,
+    double adaptationSeconds,
+    double scoreWarmupSeconds,
+    double errorWindowSeconds,
+    double raiseThreshold,
+    double releaseThreshold,
+    long minDurationMillis,
+    long seed) {
+
+  public static EegSettings fromConfig(Config eeg) {
+    Config alerts = eeg.getConfig("alerts");
+    return new EegSettings(
+        reservoirKind(eeg.getString("reservoir")),
+        eeg.getInt("reservoir-size"),
+        eeg.getInt("readout-neurons"),
+        eeg.getInt("learn-every"),
+        eeg.getDuration("adaptation").toMillis() / 1000.0,
+        eeg.getDuration("score-warmup").toMillis() / 1000.0,
+        eeg.getDuration("error-window").toMillis() / 1000.0,
+        alerts.getDouble("raise-threshold"),
+        alerts.getDouble("release-threshold"),
+        alerts.getDuration("min-duration").toMillis(),
+        eeg.getLong("seed"));
+  }
+
+  private static EegMonitor.ReservoirKind reservoirKind(String name) {
+    return switch (name.toLowerCase(Locale.ROOT)) {
+      case "adaptive" -> EegMonitor.ReservoirKind.ADAPTIVE_EI;
+      case "esn" -> EegMonitor.ReservoirKind.ESN;
+      default -> throw new IllegalArgumentException("reservoir '" + name + "' is not one of: adaptive, esn");
+    };
+  }
+
+  public EegSettings withReservoirSize(int size) {
+    return new EegSettings(reservoirKind, size, readoutNeurons, learnEvery, adaptationSeconds, scoreWarmupSeconds,
+        errorWindowSeconds, raiseThreshold, releaseThreshold, minDurationMillis, seed);
+  }
+
+  /** Seed of a recording's model: fixed by configuration and recording id, so reruns give the same outputs. */
+  public long seedOf(String recordingId) {
+    return seed * 0x9E3779B97F4A7C15L + recordingId.hashCode();
+  }
+
+  /** The model configuration of a recording with this montage. */
+  public EegMonitor.Config monitorConfig(String recordingId, int channels, double sampleRateHz) {
+    return EegMonitor.Config.defaults(channels, sampleRateHz, seedOf(recordingId))
+        .withReservoirKind(reservoirKind)
+        .withReservoir(reservoirSize, readoutNeurons, learnEvery)
+        .withWarmups(adaptationSeconds, scoreWarmupSeconds)
+        .withErrorWindow(errorWindowSeconds)
+        .withThresholds(raiseThreshold, releaseThreshold, minDurationMillis);
+  }
+
+  public EntityLogic.Factory<EegBlock, EegOutput> recordings() {
+    return recordingId -> new RecordingLogic(recordingId, this);
+  }
+}

@@ -1,0 +1,168 @@
+package io.streamlearn.actors.eeg;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.streamlearn.actors.EntityLogic;
+import io.streamlearn.actors.EntityResult;
+import io.streamlearn.models.eeg.EegMonitor;
+import io.streamlearn.models.eeg.SyntheticEeg;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class RecordingLogicTest {
+
+  private static final long T0 = 1_767_225_600_000L;
+  private static final double RATE = 256;
+  private static final EegSettings SETTINGS = new EegSettings(EegMonitor.ReservoirKind.ADAPTIVE_EI, 150, 40, 2,
+      20, 40, 1.0, 3.0, 1.5, 8000, 1);
+  private static final EntityLogic.Factory<EegBlock, EegOutput> RECORDINGS = SETTINGS.recordings();
+
+  private static List<String> labels(int channels) {
+    return IntStream.range(0, channels).mapToObj(c -> "ch" + c).toList();
+  }
+
+  /** Blocks of 0.25 s of a seeded synthetic recording. */
+  private static List<EegBlock> recording(int channels, double seconds, double seizuresPerHour, long seed) {
+    SyntheticEeg eeg = new SyntheticEeg(channels, RATE, seconds, T0, seizuresPerHour, seed);
+    List<EegBlock> blocks = new ArrayList<>();
+    while (!eeg.finished()) {
+      long start = eeg.nextSampleMillis();
+      blocks.add(new EegBlock("r", start, RATE, labels(channels), Collections.nCopies(channels, "uV"), eeg.nextBlock(64)));
+    }
+    return blocks;
+  }
+
+  private static List<EegOutput> outputs(EntityResult<EegOutput> result) {
+    return assertInstanceOf(EntityResult.Emit.class, result, result.toString()).outputs();
+  }
+
+  private static void assertSame(List<EegOutput> expected, List<EegOutput> actual, String where) {
+    assertEquals(expected.size(), actual.size(), where);
+    for (int i = 0; i < expected.size(); i++) {
+      if (expected.get(i) instanceof EegOutput.Prediction p) {
+        EegOutput.Prediction q = assertInstanceOf(EegOutput.Prediction.class, actual.get(i), where);
+        assertEquals(p.startMillis(), q.startMillis(), where);
+        assertArrayEquals(p.forecast(), q.forecast(), 0.0, where);
+        assertArrayEquals(p.channelError(), q.channelError(), 0.0, where);
+        assertEquals(p.anomalyScore(), q.anomalyScore(), 0.0, where);
+      } else {
+        assertEquals(expected.get(i), actual.get(i), where);
+      }
+    }
+  }
+
+  @Test
+  void aRestoredSnapshotGivesIdenticalSubsequentForecastsScoresAndAlerts() throws IOException {
+    List<EegBlock> blocks = recording(6, 90, 0, 9);
+    EntityLogic<EegBlock, EegOutput> original = RECORDINGS.create("r");
+    int half = blocks.size() / 2;
+    for (int i = 0; i < half; i++) {
+      original.handle(blocks.get(i));
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    original.writeState(new DataOutputStream(bytes));
+    EntityLogic<EegBlock, EegOutput> restored = RECORDINGS.create("r");
+    restored.readState(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), original.stateVersion());
+
+    boolean scored = false;
+    for (int i = half; i < blocks.size(); i++) {
+      List<EegOutput> expected = outputs(original.handle(blocks.get(i)));
+      assertSame(expected, outputs(restored.handle(blocks.get(i))), "block " + i);
+      scored |= !Double.isNaN(((EegOutput.Prediction) expected.get(0)).anomalyScore());
+    }
+    assertTrue(scored, "the second half is past the score warm-up");
+  }
+
+  @Test
+  void anEmptyRecordingRoundTripsToo() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    RECORDINGS.create("r").writeState(new DataOutputStream(bytes));
+    EntityLogic<EegBlock, EegOutput> restored = RECORDINGS.create("r");
+    restored.readState(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), 1);
+    List<EegBlock> blocks = recording(4, 1, 0, 3);
+    assertEquals(1, outputs(restored.handle(blocks.get(0))).size());
+  }
+
+  @Test
+  void blocksThatDoNotContinueTheRecordingAreRejectedAndTheModelCarriesOnUnchanged() {
+    List<EegBlock> blocks = recording(4, 60, 0, 5);
+    EntityLogic<EegBlock, EegOutput> clean = RECORDINGS.create("r");
+    EntityLogic<EegBlock, EegOutput> disturbed = RECORDINGS.create("r");
+    int rejected = 0;
+    for (int i = 0; i < blocks.size(); i++) {
+      EegBlock good = blocks.get(i);
+      if (i > 0 && i % 40 == 0) {
+        EegBlock previous = blocks.get(i - 1);
+        List<EegBlock> bad = List.of(
+            new EegBlock("r", good.startMillis(), RATE, labels(3), Collections.nCopies(3, "uV"),
+                new double[][] {good.samples()[0], good.samples()[1], good.samples()[2]}),
+            new EegBlock("r", good.startMillis(), RATE, List.of("ch0", "ch1", "ch3", "ch2"), good.units(), good.samples()),
+            new EegBlock("r", good.startMillis(), RATE, good.channelLabels(), Collections.nCopies(4, "mV"), good.samples()),
+            new EegBlock("r", good.startMillis(), 512, good.channelLabels(), good.units(), good.samples()),
+            new EegBlock("r", previous.startMillis(), RATE, good.channelLabels(), good.units(), good.samples()),
+            new EegBlock("r", good.startMillis() - 100, RATE, good.channelLabels(), good.units(), good.samples()));
+        List<String> reasons = new ArrayList<>();
+        for (EegBlock b : bad) {
+          EntityResult.Reject<EegOutput> reject = assertInstanceOf(EntityResult.Reject.class, disturbed.handle(b));
+          reasons.add(reject.reason() + ": " + reject.detail());
+          rejected++;
+        }
+        assertTrue(reasons.get(0).startsWith("validation: block has 3 channels"), reasons.get(0));
+        assertTrue(reasons.get(1).startsWith("validation: channel labels"), reasons.get(1));
+        assertTrue(reasons.get(2).startsWith("validation: units"), reasons.get(2));
+        assertTrue(reasons.get(3).startsWith("validation: sample rate 512.0 Hz"), reasons.get(3));
+        assertTrue(reasons.get(4).startsWith("late: block starts at " + previous.startMillis()), reasons.get(4));
+        assertTrue(reasons.get(5).startsWith("late:"), reasons.get(5));
+      }
+      assertSame(outputs(clean.handle(good)), outputs(disturbed.handle(good)), "block " + i);
+    }
+    assertTrue(rejected > 0);
+  }
+
+  @Test
+  void aGapIsAcceptedAndMillisecondRoundingOfBlockTimesIsNotAnOverlap() {
+    EntityLogic<EegBlock, EegOutput> logic = RECORDINGS.create("r");
+    // 100 samples at 256 Hz last 390.625 ms: producers round block times to whole milliseconds.
+    double[][] samples = new double[][] {new double[100]};
+    for (int i = 0; i < 3; i++) {
+      long start = T0 + Math.round(i * 390.625);
+      outputs(logic.handle(new EegBlock("r", start, RATE, List.of("Cz"), List.of("uV"), samples)));
+    }
+    outputs(logic.handle(new EegBlock("r", T0 + 10_000, RATE, List.of("Cz"), List.of("uV"), samples)));
+  }
+
+  @Test
+  void anEpisodeOpensAnAlertThatEndsLater() {
+    List<EegBlock> blocks = recording(23, 480, 8, 21);
+    EntityLogic<EegBlock, EegOutput> logic = RECORDINGS.create("r");
+    List<EegOutput.Alert> alerts = new ArrayList<>();
+    for (EegBlock block : blocks) {
+      List<EegOutput> out = outputs(logic.handle(block));
+      EegOutput.Prediction prediction = assertInstanceOf(EegOutput.Prediction.class, out.get(0));
+      assertEquals(block.startMillis(), prediction.startMillis());
+      assertEquals(block.startMillis() + 250, prediction.forecastMillis());
+      out.stream().skip(1).map(EegOutput.Alert.class::cast).forEach(alerts::add);
+    }
+    assertTrue(alerts.size() >= 2, "alerts: " + alerts);
+    EegOutput.Alert opened = alerts.get(0);
+    EegOutput.Alert ended = alerts.get(1);
+    assertNull(opened.endMillis(), "an alert is published open first");
+    assertEquals(opened.startMillis(), ended.startMillis());
+    assertTrue(ended.endMillis() > opened.startMillis());
+    assertTrue(opened.decidedAtMillis() >= opened.startMillis() + SETTINGS.minDurationMillis());
+    assertTrue(ended.peakScore() >= SETTINGS.raiseThreshold());
+    assertTrue(!ended.channels().isEmpty() && ended.channels().stream().allMatch(c -> c.startsWith("ch")), ended.toString());
+  }
+}
