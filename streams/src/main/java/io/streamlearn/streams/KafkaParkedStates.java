@@ -42,8 +42,7 @@ import org.slf4j.LoggerFactory;
  * snapshot says they were applied) and lose their outputs. So a parked state is written only once
  * the group's committed offsets cover every offset it includes; until then it is held in memory
  * (a few commit intervals). Written outside the pipeline's transactions, such a snapshot reflects
- * committed input only, which is all recovery needs. A partition this node loses drops its parked
- * states: whoever owns it next recovers its entities from the topic.
+ * committed input only, which is all recovery needs.
  */
 public final class KafkaParkedStates implements ParkedStates, AutoCloseable {
 
@@ -110,9 +109,14 @@ public final class KafkaParkedStates implements ParkedStates, AutoCloseable {
     return CompletableFuture.supplyAsync(() -> read(entityId, entry), io);
   }
 
-  /** Forgets the parked states of partitions this node no longer owns. */
+  /**
+   * Forgets the written parked states of partitions this node no longer owns: whoever owns them
+   * next restores those entities from the topic. Unwritten ones stay until written: once covered
+   * by committed offsets they are correct whoever owns the partition, and a drain revokes every
+   * partition just before it parks the remaining entities.
+   */
   public void forget(Collection<Integer> partitions) {
-    parked.values().removeIf(entry -> partitions.contains(entry.partition));
+    parked.values().removeIf(entry -> entry.state == null && partitions.contains(entry.partition));
   }
 
   /** Parked states not yet written (waiting for their records' commit). */
