@@ -32,7 +32,17 @@ public final class FactDialogues {
     }
   }
 
-  public record Turn(String query, String answer) {}
+  public record Turn(String query, String answer) {
+    /** Whether the answer must come from memory: a fact question. */
+    public boolean recalls() {
+      for (Fact f : Fact.values()) {
+        if (query.equals(f.question)) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
 
   /**
    * A dialogue whose turn {@code probeTurn} asks for the fact stated at {@code factTurn}; the recall

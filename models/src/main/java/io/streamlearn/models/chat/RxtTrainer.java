@@ -15,7 +15,8 @@ import java.util.SplittableRandom;
  *   <li>memory-attention self-supervised pretraining (encoder frozen): −cosine to
  *       (1 − w)·STM + w·ED, w = 0.9 at the first turn, then 0.5 − 0.05·t (jittered);
  *   <li>memory-aware training: whole dialogues from random STM, backpropagated through every memory
- *       update; encoder and embedding frozen for the first {@link #FROZEN_ENCODER_FRACTION}.
+ *       update, answers that need memory weighted {@link #RECALL_WEIGHT}×; encoder and embedding frozen
+ *       for the first {@link #FROZEN_ENCODER_FRACTION}.
  * </ol>
  * Deterministic given the plan's seed; single-threaded.
  */
@@ -24,14 +25,16 @@ public final class RxtTrainer {
   private static final double MASK_RATE = 0.15;
   private static final double MEMORY_NOISE = 0.1;
   private static final int VALIDATION_DIALOGUES = 64;
+  /** Memory-aware training weight of answer tokens that need memory, relative to the other answers. */
+  static final float RECALL_WEIGHT = 4f;
 
   /** Step counts and sizes; {@code maxDistance} bounds the fact-to-question distance k in training dialogues. */
   public record Plan(int batch, int jointSteps, int fineTuneSteps, int memoryPretrainSteps, int memoryAwareSteps,
       int baselineSteps, int dialogueTurns, int maxDistance, float learningRate, long seed) {
 
-    /** The full run: about 15–20 minutes on 2 cores shared with other work. */
+    /** The full run: about 15–20 minutes on 2 cores shared with other work, mostly memory-aware steps. */
     public static Plan standard(long seed) {
-      return new Plan(16, 400, 200, 150, 700, 400, 9, 8, 2e-3f, seed);
+      return new Plan(16, 400, 200, 150, 1000, 400, 9, 8, 2e-3f, seed);
     }
   }
 
@@ -238,7 +241,8 @@ public final class RxtTrainer {
     for (int t = 0; t < turns; t++) {
       TokenBatch batch = turnBatch(dialogues, t);
       Tensor logits = m.decoder.logits(tape, batch.tokens(), batch.batch(), slots, stm);
-      Tensor ce = tape.crossEntropy(logits, batch.targets(), batch.answerWeights());
+      Tensor ce = tape.crossEntropy(logits, batch.targets(), backward ? recallWeights(dialogues, t, batch)
+          : batch.answerWeights());
       total = total == null ? ce : tape.weightedSum(total, 1f, ce, 1f);
       double n = 0;
       for (float w : batch.answerWeights()) {
@@ -256,6 +260,20 @@ public final class RxtTrainer {
       tape.backward(loss);
     }
     return new double[] {loss.value[0], hits / count};
+  }
+
+  /** Answer weights with recall turns up-weighted: most answers ("ok", small talk) need no memory. */
+  private float[] recallWeights(List<Dialogue> dialogues, int turn, TokenBatch batch) {
+    float[] w = batch.answerWeights().clone();
+    int slots = model.config.slots();
+    for (int b = 0; b < dialogues.size(); b++) {
+      if (dialogues.get(b).turns().get(turn).recalls()) {
+        for (int i = b * slots; i < (b + 1) * slots; i++) {
+          w[i] *= RECALL_WEIGHT;
+        }
+      }
+    }
+    return w;
   }
 
   /** The baseline reads whole dialogues as one sequence; loss on every answer. */
