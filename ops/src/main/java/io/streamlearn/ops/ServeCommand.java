@@ -25,6 +25,13 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    CompletableFuture<String> stopRequested = new CompletableFuture<>();
+    // SIGTERM and Ctrl-C are handled here, not by a JVM shutdown hook: a hook cannot change the
+    // exit code (143), and the JVM would not wait for the drain's deadline. Installed first, so a
+    // SIGTERM during start-up stops cleanly once the pipelines are up.
+    for (String name : List.of("TERM", "INT")) {
+      Signal.handle(new Signal(name), signal -> stopRequested.complete("SIG" + name));
+    }
     Config config = options.config();
     try (Node node = Node.open(config, options.bootstrap(config))) {
       List<Domain<?, ?>> domains = DomainCatalog.configured(config);
@@ -36,12 +43,6 @@ final class ServeCommand implements Callable<Integer> {
       node.startPipelines(domains);
       System.out.println("serving " + domains.stream().map(Domain::name).toList() + " on " + node.bootstrap()
           + (metrics == null ? "" : ", metrics at http://127.0.0.1:" + metrics.getAddress().getPort() + "/metrics"));
-      CompletableFuture<String> stopRequested = new CompletableFuture<>();
-      // SIGTERM and Ctrl-C are handled here, not by a JVM shutdown hook: a hook cannot change the
-      // exit code (143), and the JVM would not wait for the drain's deadline.
-      for (String name : List.of("TERM", "INT")) {
-        Signal.handle(new Signal(name), signal -> stopRequested.complete("SIG" + name));
-      }
       CompletableFuture.anyOf(node.anyPipelineStopped(), stopRequested).join();
       if (metrics != null) {
         metrics.stop(0);

@@ -140,6 +140,8 @@ public final class ChaosRun {
       }
       producer.join();
       child = awaitAllCommitted(ads, child, childConfig, partitions, recoveries, Duration.ofMinutes(10));
+      // The graceful stop under test is of a serving pipeline, not of a JVM still starting up.
+      child.awaitRecovered(Duration.ofSeconds(120));
       long stopping = System.nanoTime();
       stopExitCode = child.stop();
       stopMillis = (System.nanoTime() - stopping) / 1_000_000;
