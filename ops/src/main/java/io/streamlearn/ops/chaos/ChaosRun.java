@@ -10,6 +10,7 @@ import io.streamlearn.ops.kafka.TopicRecorder;
 import io.streamlearn.ops.sim.MalformedAds;
 import io.streamlearn.schemas.AdImpression;
 import io.streamlearn.schemas.AdOutcome;
+import io.streamlearn.streams.CommittedReader;
 import io.streamlearn.streams.Domain;
 import io.streamlearn.streams.PipelineMetrics;
 import io.streamlearn.streams.PipelineSettings;
@@ -37,7 +38,6 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -45,7 +45,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.pekko.actor.typed.ActorSystem;
 
@@ -355,12 +354,8 @@ public final class ChaosRun {
   }
 
   private void readCommitted(String topic, Consumer<ConsumerRecord<byte[], byte[]>> each) throws Exception {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     Map<TopicPartition, Long> end = endOffsets(List.of(topic));
-    try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+    try (KafkaConsumer<byte[], byte[]> consumer = CommittedReader.consumer(bootstrap, Map.of())) {
       List<TopicPartition> partitions = new ArrayList<>(end.keySet());
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);

@@ -1,17 +1,15 @@
 package io.streamlearn.ops.kafka;
 
 import io.streamlearn.ops.cli.UserError;
+import io.streamlearn.streams.CommittedReader;
 import io.streamlearn.streams.RecordingFile;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Copies topics, from their start to their current end (committed records), into a recording file. */
 public final class TopicRecorder {
@@ -20,12 +18,7 @@ public final class TopicRecorder {
 
   /** @return the number of records written */
   public static long record(String bootstrap, List<String> topics, Path out) throws Exception {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    try (KafkaConsumer<byte[], byte[]> consumer =
-            new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    try (KafkaConsumer<byte[], byte[]> consumer = CommittedReader.consumer(bootstrap, Map.of());
         RecordingFile file = RecordingFile.create(out)) {
       List<TopicPartition> partitions = topics.stream()
           .flatMap(topic -> {

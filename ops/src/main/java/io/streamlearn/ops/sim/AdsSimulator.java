@@ -6,6 +6,7 @@ import io.streamlearn.models.ads.LinearDynamicalEnvironment;
 import io.streamlearn.schemas.AdDecision;
 import io.streamlearn.schemas.AdImpression;
 import io.streamlearn.schemas.AdOutcome;
+import io.streamlearn.streams.CommittedReader;
 import io.streamlearn.streams.ads.AdsDomain;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,14 +17,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -92,11 +91,7 @@ public final class AdsSimulator implements AutoCloseable {
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
     producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
-    Properties c = new Properties();
-    c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    decisions = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    decisions = CommittedReader.consumer(bootstrap, Map.of());
     List<TopicPartition> partitions = decisions.partitionsFor(AdsDomain.DECISIONS, Duration.ofSeconds(30)).stream()
         .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
     decisions.assign(partitions);
