@@ -172,7 +172,17 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
       eventTimeAtSnapshot = eventTime;
     }
     process.replyTo().tell(new Reply(result, snapshot));
+    afterReply();
     return this;
+  }
+
+  private void afterReply() {
+    try {
+      logic.afterReply();
+    } catch (RuntimeException e) {
+      // Its event's outputs are out already; a failure here is a bug the next event may hit again.
+      log.error("entity {} failed after its reply", entityId, e);
+    }
   }
 
   private Behavior<Command> onRestore(Restore restore) {

@@ -14,6 +14,14 @@ public interface EntityLogic<E, O> {
 
   EntityResult<O> handle(E event);
 
+  /**
+   * Work that follows an event but must not delay its outputs: the actor calls this after its reply
+   * to {@link #handle} has gone out, before it takes its next message (the Reactive Transformer's
+   * memory update after an answer). A snapshot taken with that reply is written before this runs,
+   * so the state must hold whatever this still has to do.
+   */
+  default void afterReply() {}
+
   /** Version of the format {@link #writeState} writes; bump it when the format changes. */
   int stateVersion();
 

@@ -7,17 +7,23 @@ import io.streamlearn.ops.cli.CommonOptions;
 import io.streamlearn.ops.cli.UserError;
 import io.streamlearn.ops.sim.AdsReport;
 import io.streamlearn.ops.sim.AdsSimulator;
+import io.streamlearn.ops.sim.ChatReport;
+import io.streamlearn.ops.sim.ChatSimulationSettings;
+import io.streamlearn.ops.sim.ChatSimulator;
 import io.streamlearn.ops.sim.EegReport;
 import io.streamlearn.ops.sim.EegSimulationSettings;
 import io.streamlearn.ops.sim.EegSimulator;
 import io.streamlearn.ops.sim.EegSource;
+import io.streamlearn.ops.sim.MalformedChat;
 import io.streamlearn.ops.sim.MalformedEeg;
 import io.streamlearn.ops.sim.MalformedAds;
 import io.streamlearn.ops.sim.SimulationSettings;
 import io.streamlearn.streams.Domain;
 import io.streamlearn.streams.PipelineMetrics;
+import io.streamlearn.streams.chat.ChatDomain;
 import io.streamlearn.streams.eeg.EegDomain;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,11 +37,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Everything in one process: broker, topics, the ads and eeg pipelines, simulated campaigns and,
- * alongside, synthetic EEG recordings streamed as fast as possible; then a summary.
+ * Everything in one process: broker, topics, the ads, eeg and chat pipelines, simulated campaigns
+ * and, alongside, synthetic EEG recordings streamed as fast as possible and scripted conversations;
+ * then a summary.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Start a broker, the ads and eeg pipelines, simulated campaigns and EEG recordings; print a summary.")
+    description = "Start a broker, the ads, eeg and chat pipelines, simulated campaigns, EEG recordings and"
+        + " conversations; print a summary.")
 final class DemoCommand implements Callable<Integer> {
 
   @Mixin CommonOptions options;
@@ -49,36 +57,51 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--recordings", description = "EEG recordings (default: streamlearn.demo.eeg.recordings).")
   Integer recordings;
 
+  @Option(names = "--conversations", description = "Chat conversations (default: streamlearn.demo.chat.conversations).")
+  Integer conversations;
+
   @Override
   public Integer call() {
     Config config = options.config();
     long totalRounds = rounds != null ? rounds : config.getLong("streamlearn.demo.rounds");
     int campaignCount = campaigns != null ? campaigns : config.getInt("streamlearn.simulate.ads.campaigns");
     int recordingCount = recordings != null ? recordings : config.getInt("streamlearn.demo.eeg.recordings");
-    if (totalRounds < 2 || campaignCount < 1 || recordingCount < 1) {
-      throw new UserError("--rounds must be at least 2, --campaigns and --recordings at least 1");
+    int conversationCount = conversations != null ? conversations : config.getInt("streamlearn.demo.chat.conversations");
+    if (totalRounds < 2 || campaignCount < 1 || recordingCount < 1 || conversationCount < 1) {
+      throw new UserError("--rounds must be at least 2, --campaigns, --recordings and --conversations at least 1");
     }
     config = sideBySide(config, campaignCount);
     Config streamlearn = config.getConfig("streamlearn");
     AdsSettings ads = AdsSettings.fromConfig(streamlearn.getConfig("ads"));
     SimulationSettings sim = SimulationSettings.fromConfig(streamlearn).withCampaigns(campaignCount);
     EegSimulationSettings eeg = demoRecordings(streamlearn, recordingCount);
+    ChatSimulationSettings chat = ChatSimulationSettings.fromConfig(streamlearn, 0).withConversations(conversationCount)
+        .withStart(Instant.parse(streamlearn.getString("demo.chat.start")).toEpochMilli());
+    if (chat.problem() != null) {
+      throw new UserError("streamlearn.simulate.chat: " + chat.problem());
+    }
 
     long started = System.nanoTime();
     try (Node node = Node.open(config, options.bootstrap(config))) {
-      List<Domain<?, ?>> domains = List.of(DomainCatalog.create("ads", config), DomainCatalog.create("eeg", config));
+      List<Domain<?, ?>> domains = List.of(DomainCatalog.create("ads", config), DomainCatalog.create("eeg", config),
+          DomainCatalog.create("chat", config));
       node.ensureTopics(domains);
       node.startPipelines(domains);
       System.out.println("broker " + node.bootstrap() + ", pipelines up in "
           + (System.nanoTime() - started) / 1_000_000 + " ms; playing " + totalRounds + " rounds of "
           + campaignCount + " campaigns (" + sim.environment() + "); streaming " + recordingCount + " EEG recordings of "
           + Math.round(eeg.durationSeconds() / 60) + " min (" + eeg.channels() + " channels at "
-          + Math.round(eeg.sampleRateHz()) + " Hz) as fast as possible");
+          + Math.round(eeg.sampleRateHz()) + " Hz) as fast as possible; " + chat.conversations()
+          + " conversations of " + chat.turns() + " turns");
       int malformed = 0;
-      ExecutorService eegThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "eeg-simulator"));
+      ExecutorService side = Executors.newFixedThreadPool(2, r -> new Thread(r, "demo-simulator"));
       try (AdsSimulator simulator = new AdsSimulator(node.bootstrap(), ads, sim);
-          EegSimulator eegSimulator = new EegSimulator(node.bootstrap())) {
-        CompletableFuture<Integer> eegStreamed = CompletableFuture.supplyAsync(() -> streamEeg(eegSimulator, eeg), eegThread);
+          EegSimulator eegSimulator = new EegSimulator(node.bootstrap());
+          ChatSimulator chatSimulator = new ChatSimulator(node.bootstrap())) {
+        CompletableFuture<Integer> eegStreamed = CompletableFuture.supplyAsync(() -> streamEeg(eegSimulator, eeg), side);
+        int[] chatMalformed = {0};
+        CompletableFuture<ChatSimulator.Result> chatPlayed = CompletableFuture.supplyAsync(
+            () -> playChat(chatSimulator, chat, chatMalformed), side);
         long progressEvery = Math.max(1, totalRounds / 10);
         for (long round = 0; round < totalRounds; round++) {
           if (round == totalRounds / 2) {
@@ -95,6 +118,8 @@ final class DemoCommand implements Callable<Integer> {
         }
         malformed += eegStreamed.join();
         List<EegSimulator.RecordingResult> eegResults = eegSimulator.awaitOutputs(Duration.ofSeconds(60));
+        ChatSimulator.Result chatResult = chatPlayed.join();
+        malformed += chatMalformed[0];
         awaitDeadLetters(node, malformed);
         System.out.println();
         System.out.println("summary after " + totalRounds + " rounds, " + (System.nanoTime() - started) / 1_000_000_000 + " s:");
@@ -103,10 +128,13 @@ final class DemoCommand implements Callable<Integer> {
         AdsReport.print(simulator, totalRounds, System.out);
         System.out.println("eeg:");
         EegReport.print(eegResults, System.out);
+        System.out.println("chat:");
+        ChatReport.print(chatResult, System.out);
         Map<String, Long> produced = PipelineMetrics.counts(node.registry(), PipelineMetrics.PRODUCED, "topic");
-        return produced.getOrDefault("ads.decisions", 0L) > 0 && produced.getOrDefault(EegDomain.PREDICTIONS, 0L) > 0 ? 0 : 1;
+        return produced.getOrDefault("ads.decisions", 0L) > 0 && produced.getOrDefault(EegDomain.PREDICTIONS, 0L) > 0
+            && produced.getOrDefault(ChatDomain.RESPONSES, 0L) > 0 ? 0 : 1;
       } finally {
-        eegThread.shutdownNow();
+        side.shutdownNow();
       }
     }
   }
@@ -141,6 +169,25 @@ final class DemoCommand implements Callable<Integer> {
       }
     });
     return bad[0];
+  }
+
+  /**
+   * Plays the demo's conversations; once half their turns are answered, slips one bad turn of each
+   * kind into the first conversation (they go to chat.dlq and its memory carries on). Counts the bad
+   * turns sent into {@code malformed[0]}.
+   */
+  private static ChatSimulator.Result playChat(ChatSimulator simulator, ChatSimulationSettings chat, int[] malformed) {
+    List<ChatSimulator.Scripted> scripted = ChatSimulator.script(chat, "chat-demo");
+    String first = scripted.get(0).conversationId();
+    long badAfter = chat.turns() / 2;
+    return simulator.play(scripted, chat, Duration.ofSeconds(60), turn -> {
+      if (turn == badAfter) {
+        for (MalformedChat.Sample sample : MalformedChat.samples(first, turn, chat.startMillis() + turn * chat.turnIntervalMillis())) {
+          simulator.sendRaw(sample.key(), sample.value());
+          malformed[0]++;
+        }
+      }
+    });
   }
 
   /** Campaign i runs streamlearn.demo.policies[i % size], unless the configuration names its policy. */

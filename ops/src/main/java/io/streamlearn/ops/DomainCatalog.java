@@ -3,6 +3,7 @@ package io.streamlearn.ops;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import io.streamlearn.actors.ads.AdsSettings;
+import io.streamlearn.actors.chat.ChatSettings;
 import io.streamlearn.actors.eeg.EegSettings;
 import io.streamlearn.models.ads.BudgetPolicy;
 import io.streamlearn.models.ads.DynLinBounds;
@@ -11,6 +12,7 @@ import io.streamlearn.models.eeg.EegMonitor;
 import io.streamlearn.ops.cli.UserError;
 import io.streamlearn.streams.Domain;
 import io.streamlearn.streams.ads.AdsDomain;
+import io.streamlearn.streams.chat.ChatDomain;
 import io.streamlearn.streams.eeg.EegDomain;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +21,7 @@ import java.util.function.BiFunction;
 /** Builds each domain from configuration; the one place that knows every domain. */
 public final class DomainCatalog {
 
-  public static final List<String> NAMES = List.of("ads", "eeg");
+  public static final List<String> NAMES = List.of("ads", "eeg", "chat");
 
   private DomainCatalog() {}
 
@@ -37,6 +39,7 @@ public final class DomainCatalog {
       return switch (name) {
         case "ads" -> ads(config.getConfig("streamlearn.ads"));
         case "eeg" -> eeg(config.getConfig("streamlearn.eeg"));
+        case "chat" -> chat(config.getConfig("streamlearn.chat"));
         default -> throw new UserError("unknown domain '" + name + "': valid domains are " + NAMES);
       };
     } catch (ConfigException e) {
@@ -90,5 +93,13 @@ public final class DomainCatalog {
       throw new UserError("streamlearn.eeg: " + e.getMessage());
     }
     return new EegDomain(settings.recordings());
+  }
+
+  private static ChatDomain chat(Config chatConfig) {
+    try {
+      return new ChatDomain(ChatSettings.fromConfig(chatConfig).conversations());
+    } catch (IllegalArgumentException e) {
+      throw new UserError("streamlearn.chat: " + e.getMessage());
+    }
   }
 }

@@ -8,9 +8,15 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
-/** Word-level tokenizer: whitespace-separated words, special tokens first; unknown words map to [UNK]. */
+/**
+ * Word-level tokenizer: lower-cased words and punctuation marks separated by whitespace, special
+ * tokens first; unknown words map to [UNK]. "What is my name?" and "what is my name ?" are the same
+ * tokens, so people can type as they do.
+ */
 public final class Vocabulary {
   public static final int PAD = 0;
   public static final int BOS = 1;
@@ -20,6 +26,8 @@ public final class Vocabulary {
   public static final int MASK = 5;
   public static final int UNKNOWN = 6;
   private static final List<String> SPECIALS = List.of("[PAD]", "[BOS]", "[EOS]", "[Q]", "[A]", "[MASK]", "[UNK]");
+
+  private static final Pattern PUNCTUATION = Pattern.compile("([?!.,;:])");
 
   private final List<String> words;
   private final Map<String, Integer> ids = new HashMap<>();
@@ -51,7 +59,7 @@ public final class Vocabulary {
   }
 
   public int[] encode(String text) {
-    String trimmed = text.trim();
+    String trimmed = PUNCTUATION.matcher(text.toLowerCase(Locale.ROOT)).replaceAll(" $1 ").trim();
     if (trimmed.isEmpty()) {
       return new int[0];
     }

@@ -8,6 +8,7 @@ import io.streamlearn.ops.kafka.TopicAdmin;
 import io.streamlearn.ops.eeg.EdfReader;
 import io.streamlearn.ops.report.ResultsWriter;
 import io.streamlearn.streams.ads.AdsDomain;
+import io.streamlearn.streams.chat.ChatDomain;
 import io.streamlearn.streams.eeg.EegDomain;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Option;
 /** Simulated traffic against a running pipeline (start one with `serve`). */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
     description = "Produce simulated input traffic that reacts to the pipeline's outputs.",
-    subcommands = {SimulateCommand.Ads.class, SimulateCommand.Eeg.class})
+    subcommands = {SimulateCommand.Ads.class, SimulateCommand.Eeg.class, SimulateCommand.Chat.class})
 public final class SimulateCommand {
 
   @Command(name = "ads", mixinStandardHelpOptions = true,
@@ -177,6 +178,54 @@ public final class SimulateCommand {
         System.out.println("left out (sample rate differs from " + source.sampleRateHz() + " Hz): " + leftOut);
       }
       return source;
+    }
+  }
+
+  @Command(name = "chat", mixinStandardHelpOptions = true,
+      description = "Users in scripted fact dialogues: each conversation sends a turn to chat.turns, waits for its answer,"
+          + " then sends the next; then reports fact recall by distance and the answer and memory-update times.")
+  static final class Chat implements Callable<Integer> {
+
+    @Mixin CommonOptions options;
+
+    @Option(names = "--conversations", description = "Conversations (default: streamlearn.simulate.chat.conversations).")
+    Integer conversations;
+
+    @Option(names = "--turns", description = "Turns per conversation (default: streamlearn.simulate.chat.turns).")
+    Integer turns;
+
+    @Option(names = "--wait", defaultValue = "60", paramLabel = "SECONDS",
+        description = "How long to wait for the answers to one turn (default: ${DEFAULT-VALUE}).")
+    long waitSeconds;
+
+    @Override
+    public Integer call() {
+      Config config = options.config();
+      String bootstrap = options.bootstrap(config);
+      if (bootstrap.isEmpty()) {
+        throw new UserError("simulate drives a running pipeline: pass --bootstrap host:port of the cluster `serve` uses");
+      }
+      Config streamlearn = config.getConfig("streamlearn");
+      ChatSimulationSettings sim = ChatSimulationSettings.fromConfig(streamlearn, System.currentTimeMillis());
+      if (conversations != null) {
+        sim = sim.withConversations(conversations);
+      }
+      if (turns != null) {
+        sim = sim.withTurns(turns);
+      }
+      if (sim.problem() != null || waitSeconds < 1) {
+        throw new UserError(sim.problem() != null ? "--conversations/--turns or streamlearn.simulate.chat: " + sim.problem()
+            : "--wait must be at least 1 second");
+      }
+      TopicAdmin.ensureTopics(bootstrap, List.of(ChatDomain.TURNS, ChatDomain.RESPONSES),
+          streamlearn.getConfig("kafka"), false);
+      try (ChatSimulator simulator = new ChatSimulator(bootstrap)) {
+        System.out.printf("%d conversations of %d turns into %s%n", sim.conversations(), sim.turns(), ChatDomain.TURNS);
+        ChatSimulator.Result result = simulator.play(ChatSimulator.script(sim, "chat-" + sim.startMillis() / 1000), sim,
+            Duration.ofSeconds(waitSeconds), ChatSimulator.TurnHook.NONE);
+        ChatReport.print(result, System.out);
+        return result.unanswered() == 0 ? 0 : 1;
+      }
     }
   }
 }

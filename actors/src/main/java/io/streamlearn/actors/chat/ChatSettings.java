@@ -1,0 +1,50 @@
+package io.streamlearn.actors.chat;
+
+import com.typesafe.config.Config;
+import io.streamlearn.actors.EntityLogic;
+import io.streamlearn.models.chat.ChatCheckpoint;
+import io.streamlearn.models.chat.ReactiveTransformer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Configuration of the chat domain ({@code streamlearn.chat} in application.conf): the trained
+ * Reactive Transformer every conversation shares (its weights are read-only while answering, so one
+ * copy serves every actor), and the seed of each conversation's initial memory.
+ */
+public record ChatSettings(ReactiveTransformer model, long seed) {
+
+  /**
+   * @throws IllegalArgumentException when the configured checkpoint cannot be read, with the fix
+   */
+  public static ChatSettings fromConfig(Config chat) {
+    String checkpoint = chat.getString("checkpoint");
+    ChatCheckpoint loaded;
+    try {
+      if (checkpoint.isEmpty()) {
+        loaded = ChatCheckpoint.shipped();
+      } else {
+        Path file = Path.of(checkpoint);
+        if (!Files.isRegularFile(file)) {
+          throw new IllegalArgumentException("checkpoint " + checkpoint + " does not exist: give a file written by"
+              + " `train-rxt`, or \"\" for the shipped one");
+        }
+        loaded = ChatCheckpoint.load(file);
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read checkpoint '" + checkpoint + "': " + e.getMessage()
+          + " (give a file written by `train-rxt`, or \"\" for the shipped one)");
+    }
+    return new ChatSettings(loaded.rxt(), chat.getLong("seed"));
+  }
+
+  /** Seed of a conversation's initial memory: fixed by configuration and conversation id, so reruns answer alike. */
+  public long seedOf(String conversationId) {
+    return seed * 0x9E3779B97F4A7C15L + conversationId.hashCode();
+  }
+
+  public EntityLogic.Factory<UserTurn, Answer> conversations() {
+    return conversationId -> new ConversationLogic(conversationId, this);
+  }
+}

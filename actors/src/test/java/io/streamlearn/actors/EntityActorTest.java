@@ -1,0 +1,87 @@
+package io.streamlearn.actors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+class EntityActorTest {
+
+  private static final ActorTestKit testKit = ActorTestKit.create();
+
+  @AfterAll
+  static void stop() {
+    testKit.shutdownTestKit();
+  }
+
+  /** Logs what it does; its work after a reply waits for {@code release}. */
+  private static final class SlowFollowUp implements EntityLogic<String, String> {
+    final List<String> log;
+    final CountDownLatch release;
+
+    SlowFollowUp(List<String> log, CountDownLatch release) {
+      this.log = log;
+      this.release = release;
+    }
+
+    @Override
+    public EntityResult<String> handle(String event) {
+      log.add("handle " + event);
+      return EntityResult.emit(List.of(event));
+    }
+
+    @Override
+    public void afterReply() {
+      log.add("after reply");
+      try {
+        release.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    @Override
+    public int stateVersion() {
+      return 1;
+    }
+
+    @Override
+    public void writeState(DataOutput out) {}
+
+    @Override
+    public void readState(DataInput in, int version) {}
+  }
+
+  @Test
+  void theReplyGoesOutBeforeTheWorkThatFollowsItAndTheNextEventWaitsForThatWork() {
+    List<String> log = new CopyOnWriteArrayList<>();
+    CountDownLatch release = new CountDownLatch(1);
+    ActorRef<EntityActor.Command> entity = testKit.spawn(EntityActor.create("e", id -> new SlowFollowUp(log, release),
+        SnapshotPolicy.NEVER, ParkedStates.inMemory()));
+    TestProbe<EntityActor.Reply> replies = testKit.createTestProbe();
+    entity.tell(new EntityActor.Process("e", "one", 0, new EntityActor.Source("in", 0, 0), 0, replies.ref()));
+    entity.tell(new EntityActor.Process("e", "two", 0, new EntityActor.Source("in", 0, 1), 0, replies.ref()));
+
+    EntityActor.Reply first = replies.receiveMessage(Duration.ofSeconds(10));
+    assertEquals(List.of("one"), assertInstanceOf(EntityResult.Emit.class, first.result()).outputs());
+    // The work after "one" is still blocked, so "two" has not been handled.
+    replies.expectNoMessage(Duration.ofMillis(300));
+    assertEquals(List.of("handle one", "after reply"), log);
+
+    release.countDown();
+    EntityActor.Reply second = replies.receiveMessage(Duration.ofSeconds(10));
+    assertEquals(List.of("two"), assertInstanceOf(EntityResult.Emit.class, second.result()).outputs());
+    assertEquals(List.of("handle one", "after reply", "handle two"), log.subList(0, 3));
+  }
+}

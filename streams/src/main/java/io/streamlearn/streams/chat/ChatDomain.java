@@ -1,0 +1,106 @@
+package io.streamlearn.streams.chat;
+
+import io.streamlearn.actors.EntityLogic;
+import io.streamlearn.actors.chat.Answer;
+import io.streamlearn.actors.chat.UserTurn;
+import io.streamlearn.schemas.ChatResponse;
+import io.streamlearn.schemas.ChatTurn;
+import io.streamlearn.schemas.codec.SingleObjectCodec;
+import io.streamlearn.streams.Decoded;
+import io.streamlearn.streams.Domain;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * The chat slice: user turns per conversation in, one answer per turn out. Decoding checks what a
+ * turn shows on its own (a number from 1, some text of bounded length); whether it continues its
+ * conversation is the entity's check.
+ */
+public final class ChatDomain implements Domain<UserTurn, Answer> {
+
+  public static final String TURNS = "chat.turns";
+  public static final String RESPONSES = "chat.responses";
+
+  /** Longest turn text taken: far beyond what the model reads (it truncates to its memory slots). */
+  public static final int MAX_TEXT_CHARS = 4096;
+
+  public static final SingleObjectCodec<ChatTurn> TURN_CODEC = SingleObjectCodec.of(ChatTurn.getClassSchema());
+  public static final SingleObjectCodec<ChatResponse> RESPONSE_CODEC = SingleObjectCodec.of(ChatResponse.getClassSchema());
+
+  private final EntityLogic.Factory<UserTurn, Answer> conversations;
+
+  public ChatDomain(EntityLogic.Factory<UserTurn, Answer> conversations) {
+    this.conversations = conversations;
+  }
+
+  @Override
+  public String name() {
+    return "chat";
+  }
+
+  @Override
+  public List<String> inputTopics() {
+    return List.of(TURNS);
+  }
+
+  @Override
+  public List<String> outputTopics() {
+    return List.of(RESPONSES);
+  }
+
+  @Override
+  public EntityLogic.Factory<UserTurn, Answer> entities() {
+    return conversations;
+  }
+
+  @Override
+  public Decoded<UserTurn> decode(ConsumerRecord<byte[], byte[]> record) {
+    if (record.key() == null) {
+      return Decoded.invalid("record has no key (expected the conversation id)");
+    }
+    if (!record.topic().equals(TURNS)) {
+      return Decoded.invalid("not an input topic of the chat domain: " + record.topic());
+    }
+    String key = new String(record.key(), StandardCharsets.UTF_8);
+    ChatTurn turn;
+    try {
+      turn = TURN_CODEC.decode(record.value());
+    } catch (SingleObjectCodec.DecodeException e) {
+      return Decoded.undecodable(e.getMessage());
+    }
+    if (!key.equals(turn.getConversationId())) {
+      return Decoded.invalid("key '" + key + "' differs from conversation_id '" + turn.getConversationId() + "'");
+    }
+    if (turn.getTurn() < 1) {
+      return Decoded.invalid("turn is " + turn.getTurn() + ", expected a turn number from 1");
+    }
+    String text = turn.getText();
+    if (text.isBlank()) {
+      return Decoded.invalid("turn " + turn.getTurn() + " has no text");
+    }
+    if (text.length() > MAX_TEXT_CHARS) {
+      return Decoded.invalid("turn " + turn.getTurn() + " has " + text.length() + " characters, more than the "
+          + MAX_TEXT_CHARS + " taken");
+    }
+    long time = turn.getEventTime().toEpochMilli();
+    return Decoded.valid(key, new UserTurn(key, time, turn.getTurn(), text), time);
+  }
+
+  @Override
+  public List<ProducerRecord<byte[], byte[]>> encode(Answer answer) {
+    ChatResponse record = ChatResponse.newBuilder()
+        .setConversationId(answer.conversationId())
+        .setEventTime(Instant.ofEpochMilli(answer.eventMillis()))
+        .setTurn(answer.turn())
+        .setText(answer.text())
+        .setRespondMicros(answer.respondMicros())
+        .setMemoryUpdateMicros(answer.memoryUpdateMicros())
+        .build();
+    // Timestamped with the turn's event time, as every output: replays give the same timestamps.
+    return List.of(new ProducerRecord<>(RESPONSES, null, answer.eventMillis(),
+        answer.conversationId().getBytes(StandardCharsets.UTF_8), RESPONSE_CODEC.encode(record)));
+  }
+}
