@@ -332,7 +332,11 @@ public final class RxtTrainer {
     return new Validation(r[0], Math.exp(r[0]), r[1]);
   }
 
-  private Validation validateBaseline() {
+  /** The stateless baseline's answer-token loss and accuracy on the same validation dialogues, each read whole. */
+  public Validation validateBaseline() {
+    if (baseline == null) {
+      throw new IllegalStateException("trainer has no baseline");
+    }
     baseline.params.trainOnly();
     List<int[]> seqs = new ArrayList<>();
     int longest = 0;
