@@ -156,14 +156,24 @@ public final class EegMonitor {
   private final boolean[] involved;
   private final double[] chZ;
 
+  /** δ of the readout's initial P = δ·I. */
+  public static final double RLS_DELTA = 10.0;
+
+  /**
+   * The live E/I reservoir: in-degrees 10 E + 3 I, input fan-in 4 (at most {@code channels}), input
+   * scale 0.5, leak 0.5, log-normal targets around 0.2 (σ = 0.5) clipped to [0.05, 0.4].
+   */
+  public static EiConfig reservoirConfig(int size, int channels, long seed) {
+    return EiConfig.defaults(size, channels, seed).withInDegrees(10, 3).withInput(0.5, Math.min(4, channels))
+        .withLeak(0.5).withTargets(0.2, 0.5).withTargetClip(0.05, 0.4);
+  }
+
   public EegMonitor(Config cfg) {
     this.cfg = cfg;
     this.c = cfg.channels();
     int n = cfg.reservoirSize();
     if (cfg.reservoirKind() == ReservoirKind.ADAPTIVE_EI) {
-      EiConfig ec = EiConfig.defaults(n, c, Rng.derive(cfg.seed(), 1)).withInDegrees(10, 3)
-          .withInput(0.5, Math.min(4, c)).withLeak(0.5).withTargets(0.2, 0.5).withTargetClip(0.05, 0.4);
-      EiReservoir ei = new EiReservoir(ec);
+      EiReservoir ei = new EiReservoir(reservoirConfig(n, c, Rng.derive(cfg.seed(), 1)));
       ei.setAdapting(cfg.adaptationSeconds() > 0);
       this.reservoir = ei;
     } else {
@@ -187,7 +197,7 @@ public final class EegMonitor {
     }
     java.util.Arrays.sort(readoutIdx);
     this.d = r + c + 1;
-    this.rls = new RlsReadout(d, c, cfg.forgetting(), 10.0);
+    this.rls = new RlsReadout(d, c, cfg.forgetting(), RLS_DELTA);
     this.mean = new double[c];
     this.var = new double[c];
     java.util.Arrays.fill(var, 1);

@@ -20,7 +20,10 @@ import java.io.IOException;
  * globally tuned baseline (one scalar g for all neurons).
  *
  * <p>Per-sample work is plain {@code double[]} with preallocated scratch: ND4J's per-op overhead
- * (20–40 µs) exceeds the whole sparse step (a few µs at N = 500).
+ * (20–40 µs) exceeds the whole sparse step (a few µs at N = 500). Measured ({@code bench reservoir
+ * --warmup 3 --iterations 5 --time 2}, JMH, 2 shared cores): 2.1 / 14 / 22 µs per step at N = 100 /
+ * 500 / 1000, 0 B allocated; the same step in ND4J (dense weights) 93× / 21× / 28× slower and
+ * 30 KB allocated per step.
  */
 public final class EiReservoir implements Reservoir {
   private EiConfig config; // replaced on readState (same dimensions)
@@ -195,6 +198,17 @@ public final class EiReservoir implements Reservoir {
       }
       for (int p = wInh.rowStart[i]; p < wInh.rowStart[i + 1]; p++) {
         w[i][wInh.col[p]] -= gain[i] * wInh.val[p];
+      }
+    }
+    return w;
+  }
+
+  /** Dense copy of the input weights U (N × inputs), for inspection, tests and benchmarks. */
+  public double[][] inputWeights() {
+    double[][] w = new double[n][m];
+    for (int i = 0; i < n; i++) {
+      for (int p = u.rowStart[i]; p < u.rowStart[i + 1]; p++) {
+        w[i][u.col[p]] = u.val[p];
       }
     }
     return w;

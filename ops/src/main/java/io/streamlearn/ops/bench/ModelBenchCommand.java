@@ -1,9 +1,14 @@
 package io.streamlearn.ops.bench;
 
+import static io.streamlearn.ops.bench.JmhRun.json;
+import static io.streamlearn.ops.bench.JmhRun.num;
+import static io.streamlearn.ops.bench.JmhRun.withErr;
+
 import io.streamlearn.models.ads.ArmSet;
 import io.streamlearn.models.ads.ConfidenceRadius;
 import io.streamlearn.models.ads.DynLinBounds;
 import io.streamlearn.models.ads.DynLinUcb;
+import io.streamlearn.ops.bench.JmhRun.Measure;
 import io.streamlearn.ops.cli.UserError;
 import io.streamlearn.ops.report.ResultsWriter;
 import java.awt.Color;
@@ -16,7 +21,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -24,16 +28,11 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.infra.BenchmarkParams;
-import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
-import org.openjdk.jmh.runner.options.VerboseMode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -70,18 +69,8 @@ public final class ModelBenchCommand implements Callable<Integer> {
           + "(default: ${DEFAULT-VALUE}).")
   List<String> variants;
 
-  @Option(names = "--warmup", defaultValue = "2", description = "Warmup iterations per cell (default: ${DEFAULT-VALUE}).")
-  int warmup;
-
-  @Option(names = "--iterations", defaultValue = "3", description = "Measurement iterations per cell (default: ${DEFAULT-VALUE}).")
-  int iterations;
-
-  @Option(names = "--time", defaultValue = "1", paramLabel = "SECONDS",
-      description = "Seconds per warmup and per measurement iteration (default: ${DEFAULT-VALUE}).")
-  double time;
-
-  @Option(names = "--forks", defaultValue = "1", description = "JVM forks per cell (default: ${DEFAULT-VALUE}).")
-  int forks;
+  @Mixin
+  JmhRun run;
 
   @Option(names = "--check-rounds", defaultValue = "200",
       description = "Before timing, run this many rounds of both implementations on the same history and "
@@ -92,11 +81,6 @@ public final class ModelBenchCommand implements Callable<Integer> {
   Path out;
 
   public ModelBenchCommand() {}
-
-  /** ns/round (mean, 99.9% error) and bytes/round of one variant in one cell; NaN when not run. */
-  record Measure(double ns, double err, double bytes) {
-    static final Measure NONE = new Measure(Double.NaN, Double.NaN, Double.NaN);
-  }
 
   /** One (p, K) cell. */
   record Row(int platforms, int arms, Measure arrays, Measure nd4j, double nd4jAgreement,
@@ -111,7 +95,7 @@ public final class ModelBenchCommand implements Callable<Integer> {
     validate();
     Map<String, double[]> checks = new TreeMap<>();
     if (checkRounds > 0 && variants.contains("nd4j")) {
-      useJavaCppFlags();
+      JmhRun.useJavaCppFlags();
       System.out.printf("agreement check: %d rounds per cell; ND4J sees the arrays' history and "
           + "must pick the arm the arrays' DynLinUcb picks%n", checkRounds);
       for (int p : platforms) {
@@ -124,7 +108,11 @@ public final class ModelBenchCommand implements Callable<Integer> {
       }
     }
 
-    Collection<RunResult> results = new Runner(options().build()).run();
+    String include = Pattern.quote(PolicyStepBenchmark.class.getName()) + "\\.(" + String.join("|", variants) + ")$";
+    Collection<RunResult> results = new Runner(run.options(include)
+        .param("platforms", JmhRun.strings(platforms))
+        .param("arms", JmhRun.strings(arms))
+        .build()).run();
 
     Map<String, Map<String, Measure>> measured = new LinkedHashMap<>();
     for (RunResult r : results) {
@@ -132,8 +120,7 @@ public final class ModelBenchCommand implements Callable<Integer> {
       String bench = bp.getBenchmark();
       String variant = bench.substring(bench.lastIndexOf('.') + 1);
       String key = key(Integer.parseInt(bp.getParam("platforms")), Integer.parseInt(bp.getParam("arms")));
-      measured.computeIfAbsent(key, x -> new LinkedHashMap<>()).put(variant,
-          new Measure(r.getPrimaryResult().getScore(), r.getPrimaryResult().getScoreError(), allocNorm(r)));
+      measured.computeIfAbsent(key, x -> new LinkedHashMap<>()).put(variant, Measure.of(r));
     }
     List<Row> rows = new ArrayList<>();
     for (int p : platforms) {
@@ -156,8 +143,9 @@ public final class ModelBenchCommand implements Callable<Integer> {
   }
 
   private void validate() {
-    if (warmup < 0 || iterations < 1 || forks < 1 || !(time > 0) || checkRounds < 0) {
-      throw new UserError("--iterations and --forks must be >= 1, --warmup and --check-rounds >= 0, --time > 0");
+    run.validate();
+    if (checkRounds < 0) {
+      throw new UserError("--check-rounds must be >= 0");
     }
     for (int p : platforms) {
       if (p < 2 || p > 64) {
@@ -176,53 +164,8 @@ public final class ModelBenchCommand implements Callable<Integer> {
     }
   }
 
-  private ChainedOptionsBuilder options() {
-    TimeValue t = TimeValue.milliseconds(Math.max(1, Math.round(time * 1000)));
-    ChainedOptionsBuilder b = new OptionsBuilder()
-        .include(Pattern.quote(PolicyStepBenchmark.class.getName()) + "\\.(" + String.join("|", variants) + ")$")
-        .param("platforms", strings(platforms))
-        .param("arms", strings(arms))
-        .mode(Mode.AverageTime)
-        .timeUnit(TimeUnit.NANOSECONDS)
-        .forks(forks)
-        .warmupIterations(warmup)
-        .warmupTime(t)
-        .measurementIterations(iterations)
-        .measurementTime(t)
-        .addProfiler(GCProfiler.class)
-        .shouldFailOnError(true)
-        .verbosity(VerboseMode.NORMAL);
-    // The ND4J forks get the JavaCPP flags through @Fork(jvmArgsAppend) on PolicyStepBenchmark.nd4j;
-    // setting jvmArgsAppend here would override that for both variants.
-    return b;
-  }
-
-  private static String[] strings(List<Integer> values) {
-    return values.stream().map(String::valueOf).toArray(String[]::new);
-  }
-
   private static String key(int p, int k) {
     return p + "/" + k;
-  }
-
-  /** gc.alloc.rate.norm in bytes per op (the name had a "·" prefix before JMH 1.35). */
-  private static double allocNorm(RunResult r) {
-    for (String name : r.getSecondaryResults().keySet()) {
-      if (name.endsWith("gc.alloc.rate.norm")) {
-        return r.getSecondaryResults().get(name).getScore();
-      }
-    }
-    return Double.NaN;
-  }
-
-  /** Sets the JavaCPP flags in this JVM too (for the agreement check) unless already given. */
-  private static void useJavaCppFlags() {
-    for (String arg : PolicyStepBenchmark.ND4J_JVM_ARGS) {
-      String[] kv = arg.substring(2).split("=", 2);
-      if (System.getProperty(kv[0]) == null) {
-        System.setProperty(kv[0], kv[1]);
-      }
-    }
   }
 
   /**
@@ -271,19 +214,6 @@ public final class ModelBenchCommand implements Callable<Integer> {
           Double.isNaN(r.ratio()) ? "-" : String.format(Locale.ROOT, "%,.0fx", r.ratio()),
           num(r.arrays().bytes(), "%.2f"), num(r.nd4j().bytes(), "%,.0f"));
     }
-  }
-
-  private static String withErr(Measure m) {
-    if (Double.isNaN(m.ns())) {
-      return "-";
-    }
-    return Double.isNaN(m.err())
-        ? String.format(Locale.ROOT, "%,.0f", m.ns())
-        : String.format(Locale.ROOT, "%,.0f ± %,.0f", m.ns(), m.err());
-  }
-
-  private static String num(double v, String fmt) {
-    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, fmt, v);
   }
 
   private static String pct(double v) {
@@ -348,22 +278,12 @@ public final class ModelBenchCommand implements Callable<Integer> {
     summary.put("units", "ns per round (JMH AverageTime, error = 99.9% CI half-width); bytes per round = "
         + "JMH GCProfiler gc.alloc.rate.norm");
     summary.put("variants", variants);
-    summary.put("warmup_iterations", warmup);
-    summary.put("measurement_iterations", iterations);
-    summary.put("iteration_seconds", time);
-    summary.put("forks", forks);
-    summary.put("nd4j_fork_jvm_args", List.of(PolicyStepBenchmark.ND4J_JVM_ARGS));
-    summary.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-    summary.put("cores", Runtime.getRuntime().availableProcessors());
+    run.describe(summary);
     summary.putAll(goal);
     summary.put("cells", cells);
     ResultsWriter.writeSummary(out, summary);
     ResultsWriter.writeCsv(out.resolve("rounds.csv"), header, columns);
     ResultsWriter.writePng(out.resolve("rounds.png"), chart(rows));
-  }
-
-  private static Object json(double v) {
-    return Double.isFinite(v) ? v : null;
   }
 
   /** ns/round against arms, log-log, one line per (variant, p), and the 2 µs goal. */

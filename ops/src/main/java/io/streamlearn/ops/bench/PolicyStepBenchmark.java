@@ -39,11 +39,6 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class PolicyStepBenchmark {
 
-  /** JavaCPP flags that cut ND4J's small-op cost ~1.6× (stack notes); given to the ND4J forks only. */
-  static final String[] ND4J_JVM_ARGS = {
-    "-Dorg.bytedeco.javacpp.maxphysicalbytes=0", "-Dorg.bytedeco.javacpp.maxbytes=0"
-  };
-
   /** Total budget per round; every platform gets between 0 and 1 (the paper's action set). */
   static final double TOTAL = 1.5;
 
@@ -88,9 +83,7 @@ public class PolicyStepBenchmark {
 
   /** One round of the same math in ND4J. */
   @Benchmark
-  @Fork(jvmArgsAppend = {
-    "-Dorg.bytedeco.javacpp.maxphysicalbytes=0", "-Dorg.bytedeco.javacpp.maxbytes=0"
-  })
+  @Fork(jvmArgsAppend = {JmhRun.JAVACPP_MAX_PHYSICAL_BYTES, JmhRun.JAVACPP_MAX_BYTES})
   public int nd4j() {
     int a = step.select(beta.at(t));
     step.update(a, reward(a));
