@@ -23,9 +23,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.openjdk.jmh.infra.BenchmarkParams;
@@ -288,17 +286,8 @@ public final class ModelBenchCommand implements Callable<Integer> {
 
   /** ns/round against arms, log-log, one line per (variant, p), and the 2 µs goal. */
   private static XYChart chart(List<Row> rows) {
-    if (System.getProperty("java.awt.headless") == null) {
-      System.setProperty("java.awt.headless", "true");
-    }
-    XYChart c = new XYChartBuilder().width(1200).height(800)
-        .title("One DynLin-UCB round (select + update): plain arrays vs ND4J")
-        .xAxisTitle("arms K (log)").yAxisTitle("ns per round (log)").build();
-    c.getStyler().setXAxisLogarithmic(true);
-    c.getStyler().setYAxisLogarithmic(true);
-    c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-    c.getStyler().setYAxisDecimalPattern("#,###");
-    c.getStyler().setXAxisDecimalPattern("#,###");
+    XYChart c = ResultsWriter.logLogChart("One DynLin-UCB round (select + update): plain arrays vs ND4J",
+        "arms K (log)", "ns per round (log)");
     Color[] colors = {new Color(0, 114, 178), new Color(213, 94, 0)};
     String[] names = {"arrays", "nd4j"};
     java.awt.BasicStroke[] lines = {SeriesLines.SOLID, SeriesLines.DASH_DASH, SeriesLines.DOT_DOT, SeriesLines.DASH_DOT};

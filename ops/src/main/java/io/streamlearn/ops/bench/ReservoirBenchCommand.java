@@ -21,9 +21,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.openjdk.jmh.infra.BenchmarkParams;
@@ -362,17 +360,8 @@ public final class ReservoirBenchCommand implements Callable<Integer> {
 
   /** ns/op against N, log-log: one colour per variant, one line style per op, and one sample at 256 Hz. */
   private static XYChart chart(List<Row> rows) {
-    if (System.getProperty("java.awt.headless") == null) {
-      System.setProperty("java.awt.headless", "true");
-    }
-    XYChart c = new XYChartBuilder().width(1200).height(800)
-        .title("EEG model per sample (23 channels): plain arrays vs ND4J")
-        .xAxisTitle("reservoir size N (log)").yAxisTitle("ns per op (log)").build();
-    c.getStyler().setXAxisLogarithmic(true);
-    c.getStyler().setYAxisLogarithmic(true);
-    c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-    c.getStyler().setYAxisDecimalPattern("#,###");
-    c.getStyler().setXAxisDecimalPattern("#,###");
+    XYChart c = ResultsWriter.logLogChart("EEG model per sample (23 channels): plain arrays vs ND4J",
+        "reservoir size N (log)", "ns per op (log)");
     Color[] colors = {new Color(0, 114, 178), new Color(213, 94, 0)};
     BasicStroke[] lines = {SeriesLines.SOLID, SeriesLines.DASH_DASH};
     org.knowm.xchart.style.markers.Marker[] markers = {SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE};

@@ -121,6 +121,18 @@ public final class ResultsWriter {
     writePng(file, chart);
   }
 
+  /** An empty log-log chart of timings (legend outside, right), as the benchmarks draw them. */
+  public static XYChart logLogChart(String title, String xLabel, String yLabel) {
+    ensureHeadless();
+    XYChart chart = new XYChartBuilder().width(1200).height(800).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+    chart.getStyler().setXAxisLogarithmic(true);
+    chart.getStyler().setYAxisLogarithmic(true);
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+    chart.getStyler().setYAxisDecimalPattern("#,###");
+    chart.getStyler().setXAxisDecimalPattern("#,###");
+    return chart;
+  }
+
   /**
    * A line chart with linear axes: one line per entry of {@code means} (legend = key) and, when
    * {@code halfWidths} has the same key, a translucent band mean ± halfWidth in the line's colour.
