@@ -10,6 +10,7 @@ import io.streamlearn.models.chat.RxtTrainer;
 import io.streamlearn.models.chat.ShortTermMemory;
 import io.streamlearn.models.chat.StatelessChat;
 import io.streamlearn.ops.cli.UserError;
+import io.streamlearn.ops.report.Percentiles;
 import io.streamlearn.ops.report.ResultsWriter;
 import java.awt.Color;
 import java.io.IOException;
@@ -326,14 +327,6 @@ public final class RxtExperimentCommand implements Callable<Integer> {
     return s.length % 2 == 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
   }
 
-  /** Nearest-rank percentile: with fewer than 100 values, p99 is the largest. */
-  static double percentile(double[] values, double p) {
-    double[] s = values.clone();
-    Arrays.sort(s);
-    int rank = (int) Math.ceil(p / 100 * s.length);
-    return s[Math.max(0, rank - 1)];
-  }
-
   private static Map<String, Object> recallJson(List<RecallEvaluation.Row> recall) {
     Map<String, Object> json = new LinkedHashMap<>();
     for (String column : List.of("stm", "stm-reset", "stateless")) {
@@ -360,7 +353,7 @@ public final class RxtExperimentCommand implements Callable<Integer> {
     for (int i = 0; i < turns.length; i++) {
       Map<String, Double> m = new LinkedHashMap<>();
       m.put("median", median(samples[i]));
-      m.put("p99", percentile(samples[i], 99));
+      m.put("p99", Percentiles.nearestRank(samples[i], 0.99));
       json.put(Integer.toString(turns[i]), m);
     }
     return json;
@@ -460,7 +453,7 @@ public final class RxtExperimentCommand implements Callable<Integer> {
   private static double[] stat(double[][] samples, boolean p99) {
     double[] v = new double[samples.length];
     for (int i = 0; i < v.length; i++) {
-      v[i] = p99 ? percentile(samples[i], 99) : median(samples[i]);
+      v[i] = p99 ? Percentiles.nearestRank(samples[i], 0.99) : median(samples[i]);
     }
     return v;
   }
@@ -527,8 +520,8 @@ public final class RxtExperimentCommand implements Callable<Integer> {
         "stateless prompt tokens");
     for (int i = 0; i < l.turns().length; i++) {
       System.out.printf(Locale.ROOT, "%5d %8.3f / %8.3f %8.3f / %8.3f %8.3f / %8.3f %14.0f%n", l.turns()[i],
-          median(l.rxtRespond()[i]), percentile(l.rxtRespond()[i], 99), median(l.rxtUpdate()[i]),
-          percentile(l.rxtUpdate()[i], 99), median(l.stateless()[i]), percentile(l.stateless()[i], 99),
+          median(l.rxtRespond()[i]), Percentiles.nearestRank(l.rxtRespond()[i], 0.99), median(l.rxtUpdate()[i]),
+          Percentiles.nearestRank(l.rxtUpdate()[i], 0.99), median(l.stateless()[i]), Percentiles.nearestRank(l.stateless()[i], 0.99),
           l.statelessPromptTokens()[i]);
     }
     System.out.printf(Locale.ROOT, "median at turn %d / turn 1: rxt respond %.3f, stateless respond %.3f%n", maxTurn, rxtRatio,

@@ -1,8 +1,7 @@
 package io.streamlearn.ops.sim;
 
+import io.streamlearn.ops.report.Percentiles;
 import java.io.PrintStream;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -33,14 +32,8 @@ public final class ChatReport {
         millis(percentile(result.memoryUpdateMicros(), 0.5)), millis(percentile(result.memoryUpdateMicros(), 0.99)));
   }
 
-  /** Nearest-rank percentile; NaN for no values. */
-  static double percentile(List<Long> values, double q) {
-    if (values.isEmpty()) {
-      return Double.NaN;
-    }
-    List<Long> sorted = new ArrayList<>(values);
-    Collections.sort(sorted);
-    return sorted.get(Math.max(0, (int) Math.ceil(q * sorted.size()) - 1));
+  private static double percentile(List<Long> values, double q) {
+    return Percentiles.nearestRank(values.stream().mapToDouble(Long::doubleValue).toArray(), q);
   }
 
   private static String millis(double micros) {
