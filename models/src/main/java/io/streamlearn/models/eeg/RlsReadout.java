@@ -18,8 +18,7 @@ import java.io.IOException;
  *   π = P x,  κ = π / (λ + xᵀπ),  e = y − W x,  W ← W + e κᵀ,  P ← (P − κ πᵀ) / λ
  * </pre>
  *
- * Only the upper triangle of P is computed and mirrored, which halves the cost and keeps P exactly
- * symmetric.
+ * Every loop over P runs along contiguous rows without a reduction, so the JIT vectorises it.
  */
 public final class RlsReadout {
   private final int d;
@@ -79,13 +78,15 @@ public final class RlsReadout {
 
   /** One RLS step on the pair (x, y). */
   public void update(double[] x, double[] y) {
-    for (int i = 0; i < d; i++) {
-      int base = i * d;
-      double s = 0;
-      for (int j = 0; j < d; j++) {
-        s += p[base + j] * x[j];
+    // π = P x summed row by row (P is symmetric): axpy loops, which the JIT vectorises, where a
+    // dot product per row is a floating-point reduction it must run one element at a time.
+    java.util.Arrays.fill(pi, 0);
+    for (int j = 0; j < d; j++) {
+      double xj = x[j];
+      int base = j * d;
+      for (int i = 0; i < d; i++) {
+        pi[i] += xj * p[base + i];
       }
-      pi[i] = s;
     }
     double denom = lambda;
     for (int i = 0; i < d; i++) {
@@ -100,14 +101,14 @@ public final class RlsReadout {
         w[base + i] += e * pi[i];
       }
     }
+    // Whole rows, contiguous and vectorisable; (π_i π_j) is commutative in floating point, so P
+    // stays exactly symmetric without mirroring one triangle into the other.
     double il = 1.0 / lambda;
     for (int i = 0; i < d; i++) {
-      double ci = pi[i] * inv;
+      double pii = pi[i];
       int base = i * d;
-      for (int j = i; j < d; j++) {
-        double v = (p[base + j] - ci * pi[j]) * il;
-        p[base + j] = v;
-        p[j * d + i] = v;
+      for (int j = 0; j < d; j++) {
+        p[base + j] = (p[base + j] - pii * pi[j] * inv) * il;
       }
     }
     updates++;
