@@ -22,6 +22,9 @@ import java.util.List;
  */
 public final class RecordingLogic implements EntityLogic<EegBlock, EegOutput> {
 
+  /** 2: the reservoir's state holds each neuron's bias (heterogeneous excitability). */
+  private static final int STATE_VERSION = 2;
+
   private final String recordingId;
   private final EegSettings settings;
 
@@ -96,7 +99,7 @@ public final class RecordingLogic implements EntityLogic<EegBlock, EegOutput> {
 
   @Override
   public int stateVersion() {
-    return 1;
+    return STATE_VERSION;
   }
 
   @Override
@@ -114,8 +117,9 @@ public final class RecordingLogic implements EntityLogic<EegBlock, EegOutput> {
 
   @Override
   public void readState(DataInput in, int version) throws IOException {
-    if (version != 1) {
-      throw new IOException("recording state version " + version + " is not readable by this version (1)");
+    if (version != STATE_VERSION) {
+      throw new IOException("recording state version " + version + " is not readable by this version (" + STATE_VERSION
+          + ")");
     }
     if (!in.readBoolean()) {
       monitor = null;

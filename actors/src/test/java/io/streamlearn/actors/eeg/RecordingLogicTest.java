@@ -2,6 +2,7 @@ package io.streamlearn.actors.eeg;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -88,11 +89,19 @@ class RecordingLogicTest {
   @Test
   void anEmptyRecordingRoundTripsToo() throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    RECORDINGS.create("r").writeState(new DataOutputStream(bytes));
+    EntityLogic<EegBlock, EegOutput> empty = RECORDINGS.create("r");
+    empty.writeState(new DataOutputStream(bytes));
     EntityLogic<EegBlock, EegOutput> restored = RECORDINGS.create("r");
-    restored.readState(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), 1);
+    restored.readState(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), empty.stateVersion());
     List<EegBlock> blocks = recording(4, 1, 0, 3);
     assertEquals(1, outputs(restored.handle(blocks.get(0))).size());
+  }
+
+  @Test
+  void aStateOfAnotherVersionIsRefusedByName() {
+    IOException e = assertThrows(IOException.class, () -> RECORDINGS.create("r")
+        .readState(new DataInputStream(new ByteArrayInputStream(new byte[] {1})), 1));
+    assertTrue(e.getMessage().contains("version 1"), e.getMessage());
   }
 
   @Test

@@ -24,7 +24,9 @@ import java.io.IOException;
  * @param inhibitoryStrength J_I, expected summed inhibitory weight per neuron (before the gain g_i)
  * @param inputScale input weights U uniform in [−inputScale, inputScale]
  * @param inputFanIn input channels feeding each neuron (0 = all)
- * @param bias b, constant drive of every neuron (negative: low rest rate)
+ * @param bias b, mean constant drive of a neuron (negative: low rest rate)
+ * @param biasSpread σ_b: neuron i's bias is b_i = b + σ_b·z_i, z_i standard normal (seeded); 0 = all
+ *     alike. Neurons that differ in excitability are what one global gain cannot tune all at once.
  * @param leak a ∈ (0, 1]
  * @param initialGain g_i at construction
  * @param targetRate r̄, the mean target rate
@@ -46,6 +48,7 @@ public record EiConfig(
     double inputScale,
     int inputFanIn,
     double bias,
+    double biasSpread,
     double leak,
     double initialGain,
     double targetRate,
@@ -72,7 +75,8 @@ public record EiConfig(
 
   /**
    * Connection probability 0.1 (in-degrees 0.1·N_E and 0.1·N_I), 80 % excitatory, J_E = J_I = 5,
-   * bias −1, leak 1, g_i(0) = 1, homogeneous target 0.2, η = 0.005, heterogeneous clip [0.05, 0.45].
+   * bias −1 for every neuron, leak 1, g_i(0) = 1, homogeneous target 0.2, η = 0.005, heterogeneous clip
+   * [0.05, 0.45].
    * Chosen (not taken from the paper, whose values we could not read) so that every target in the clip
    * range is reachable by inhibition alone: with g = 0 a neuron fires above 0.45, and the network stays
    * out of the paradoxical regime where raising inhibition on everyone silences the inhibitory cells
@@ -82,7 +86,7 @@ public record EiConfig(
     int ne = (int) Math.round(0.8 * size);
     int ni = size - ne;
     return new EiConfig(size, inputs, 0.8, Math.max(1, (int) Math.round(0.1 * ne)),
-        Math.max(1, (int) Math.round(0.1 * ni)), 5.0, 5.0, 1.0, 0, -1.0, 1.0, 1.0,
+        Math.max(1, (int) Math.round(0.1 * ni)), 5.0, 5.0, 1.0, 0, -1.0, 0.0, 1.0, 1.0,
         0.2, 0.0, 0.05, 0.45, 0.005, seed);
   }
 
@@ -92,61 +96,64 @@ public record EiConfig(
 
   public EiConfig withSeed(long s) {
     return new EiConfig(size, inputs, excitatoryFraction, excitatoryInDegree, inhibitoryInDegree, excitatoryStrength,
-        inhibitoryStrength, inputScale, inputFanIn, bias, leak, initialGain, targetRate, targetSpread, targetMin,
-        targetMax, learningRate, s);
+        inhibitoryStrength, inputScale, inputFanIn, bias, biasSpread, leak, initialGain, targetRate, targetSpread,
+        targetMin, targetMax, learningRate, s);
   }
 
   public EiConfig withInDegrees(int kE, int kI) {
     return new EiConfig(size, inputs, excitatoryFraction, kE, kI, excitatoryStrength, inhibitoryStrength, inputScale,
-        inputFanIn, bias, leak, initialGain, targetRate, targetSpread, targetMin, targetMax, learningRate, seed);
+        inputFanIn, bias, biasSpread, leak, initialGain, targetRate, targetSpread, targetMin, targetMax, learningRate,
+        seed);
   }
 
   public EiConfig withStrengths(double jE, double jI) {
     return new EiConfig(size, inputs, excitatoryFraction, excitatoryInDegree, inhibitoryInDegree, jE, jI, inputScale,
-        inputFanIn, bias, leak, initialGain, targetRate, targetSpread, targetMin, targetMax, learningRate, seed);
+        inputFanIn, bias, biasSpread, leak, initialGain, targetRate, targetSpread, targetMin, targetMax, learningRate,
+        seed);
   }
 
   public EiConfig withInput(double scale, int fanIn) {
     return new EiConfig(size, inputs, excitatoryFraction, excitatoryInDegree, inhibitoryInDegree, excitatoryStrength,
-        inhibitoryStrength, scale, fanIn, bias, leak, initialGain, targetRate, targetSpread, targetMin, targetMax,
-        learningRate, seed);
+        inhibitoryStrength, scale, fanIn, bias, biasSpread, leak, initialGain, targetRate, targetSpread, targetMin,
+        targetMax, learningRate, seed);
   }
 
-  public EiConfig withBias(double b) {
+  /** Neurons' biases b_i = {@code b} + {@code spread}·N(0, 1): heterogeneous excitability. */
+  public EiConfig withBias(double b, double spread) {
     return new EiConfig(size, inputs, excitatoryFraction, excitatoryInDegree, inhibitoryInDegree, excitatoryStrength,
-        inhibitoryStrength, inputScale, inputFanIn, b, leak, initialGain, targetRate, targetSpread, targetMin, targetMax,
-        learningRate, seed);
+        inhibitoryStrength, inputScale, inputFanIn, b, spread, leak, initialGain, targetRate, targetSpread, targetMin,
+        targetMax, learningRate, seed);
   }
 
   public EiConfig withLeak(double a) {
     return new EiConfig(size, inputs, excitatoryFraction, excitatoryInDegree, inhibitoryInDegree, excitatoryStrength,
-        inhibitoryStrength, inputScale, inputFanIn, bias, a, initialGain, targetRate, targetSpread, targetMin, targetMax,
-        learningRate, seed);
+        inhibitoryStrength, inputScale, inputFanIn, bias, biasSpread, a, initialGain, targetRate, targetSpread,
+        targetMin, targetMax, learningRate, seed);
   }
 
   public EiConfig withInitialGain(double g) {
     return new EiConfig(size, inputs, excitatoryFraction, excitatoryInDegree, inhibitoryInDegree, excitatoryStrength,
-        inhibitoryStrength, inputScale, inputFanIn, bias, leak, g, targetRate, targetSpread, targetMin, targetMax,
-        learningRate, seed);
+        inhibitoryStrength, inputScale, inputFanIn, bias, biasSpread, leak, g, targetRate, targetSpread, targetMin,
+        targetMax, learningRate, seed);
   }
 
   /** Homogeneous (spread 0) or log-normal heterogeneous targets around {@code rate}. */
   public EiConfig withTargets(double rate, double spread) {
     return new EiConfig(size, inputs, excitatoryFraction, excitatoryInDegree, inhibitoryInDegree, excitatoryStrength,
-        inhibitoryStrength, inputScale, inputFanIn, bias, leak, initialGain, rate, spread, targetMin, targetMax,
-        learningRate, seed);
+        inhibitoryStrength, inputScale, inputFanIn, bias, biasSpread, leak, initialGain, rate, spread, targetMin,
+        targetMax, learningRate, seed);
   }
 
   public EiConfig withTargetClip(double min, double max) {
     return new EiConfig(size, inputs, excitatoryFraction, excitatoryInDegree, inhibitoryInDegree, excitatoryStrength,
-        inhibitoryStrength, inputScale, inputFanIn, bias, leak, initialGain, targetRate, targetSpread, min, max,
-        learningRate, seed);
+        inhibitoryStrength, inputScale, inputFanIn, bias, biasSpread, leak, initialGain, targetRate, targetSpread, min,
+        max, learningRate, seed);
   }
 
   public EiConfig withLearningRate(double eta) {
     return new EiConfig(size, inputs, excitatoryFraction, excitatoryInDegree, inhibitoryInDegree, excitatoryStrength,
-        inhibitoryStrength, inputScale, inputFanIn, bias, leak, initialGain, targetRate, targetSpread, targetMin,
-        targetMax, eta, seed);
+        inhibitoryStrength, inputScale, inputFanIn, bias, biasSpread, leak, initialGain, targetRate, targetSpread,
+        targetMin, targetMax, eta, seed);
   }
 
   void write(DataOutput out) throws IOException {
@@ -160,6 +167,7 @@ public record EiConfig(
     out.writeDouble(inputScale);
     out.writeInt(inputFanIn);
     out.writeDouble(bias);
+    out.writeDouble(biasSpread);
     out.writeDouble(leak);
     out.writeDouble(initialGain);
     out.writeDouble(targetRate);
@@ -173,6 +181,7 @@ public record EiConfig(
   static EiConfig read(DataInput in) throws IOException {
     return new EiConfig(in.readInt(), in.readInt(), in.readDouble(), in.readInt(), in.readInt(), in.readDouble(),
         in.readDouble(), in.readDouble(), in.readInt(), in.readDouble(), in.readDouble(), in.readDouble(),
-        in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readLong());
+        in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(),
+        in.readLong());
   }
 }

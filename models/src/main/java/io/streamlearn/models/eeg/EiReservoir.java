@@ -9,13 +9,13 @@ import java.io.IOException;
  * Plenz, Girvan, arXiv 2504.12480):
  *
  * <pre>
- *   s_i(t+1) = (1 − a) s_i(t) + a σ( Σ_{j∈E} W_ij s_j(t) − g_i Σ_{k∈I} W_ik s_k(t) + Σ_c U_ic u_c(t) + b )
+ *   s_i(t+1) = (1 − a) s_i(t) + a σ( Σ_{j∈E} W_ij s_j(t) − g_i Σ_{k∈I} W_ik s_k(t) + Σ_c U_ic u_c(t) + b_i )
  *   g_i      ← max(0, g_i + η (s_i(t+1) − r_i))          (only while adapting)
  * </pre>
  *
  * σ is the logistic sigmoid, W ≥ 0 sparse (neurons 0…N_E−1 excitatory, the rest inhibitory: every
  * neuron's outgoing weights share one sign, the sign carried by its population). Targets r_i are
- * homogeneous or log-normal heterogeneous ({@link EiConfig}). Adaptation is switched on for a
+ * homogeneous or log-normal heterogeneous, biases b_i alike or normally spread ({@link EiConfig}). Adaptation is switched on for a
  * warm-up on the task input and then frozen ({@link #setAdapting}); {@link #setUniformGain} gives the
  * globally tuned baseline (one scalar g for all neurons).
  *
@@ -33,6 +33,7 @@ public final class EiReservoir implements Reservoir {
   private final SparseRows wExc; // N × N, columns in [0, N_E)
   private final SparseRows wInh; // N × N, columns in [N_E, N)
   private final SparseRows u; // N × inputs
+  private final double[] bias;
   private final double[] target;
   private final double[] gain;
   private final double[] s;
@@ -70,6 +71,11 @@ public final class EiReservoir implements Reservoir {
         r = Math.min(config.targetMax(), Math.max(config.targetMin(), r));
       }
       target[i] = r;
+    }
+    this.bias = new double[n];
+    Rng brng = new Rng(Rng.derive(config.seed(), 3));
+    for (int i = 0; i < n; i++) {
+      bias[i] = config.bias() + (config.biasSpread() > 0 ? config.biasSpread() * brng.nextGaussian() : 0);
     }
     this.gain = new double[n];
     java.util.Arrays.fill(gain, config.initialGain());
@@ -127,9 +133,8 @@ public final class EiReservoir implements Reservoir {
   @Override
   public void step(double[] input) {
     final double a = config.leak();
-    final double b = config.bias();
     for (int i = 0; i < n; i++) {
-      double x = wExc.dotRow(i, s) - gain[i] * wInh.dotRow(i, s) + u.dotRow(i, input) + b;
+      double x = wExc.dotRow(i, s) - gain[i] * wInh.dotRow(i, s) + u.dotRow(i, input) + bias[i];
       double f = 1.0 / (1.0 + Math.exp(-x));
       next[i] = (1 - a) * s[i] + a * f;
     }
@@ -147,6 +152,18 @@ public final class EiReservoir implements Reservoir {
   @Override
   public double[] state() {
     return s;
+  }
+
+  /**
+   * The recurrent input each neuron receives in the current state: Σ_{j∈E} W_ij s_j into
+   * {@code excitatory}, g_i Σ_{k∈I} W_ik s_k into {@code inhibitory} (both ≥ 0). Their ratio is the
+   * E/I balance a neuron actually sees, whatever the weights and rates that make it.
+   */
+  public void recurrentInput(double[] excitatory, double[] inhibitory) {
+    for (int i = 0; i < n; i++) {
+      excitatory[i] = wExc.dotRow(i, s);
+      inhibitory[i] = gain[i] * wInh.dotRow(i, s);
+    }
   }
 
   /** Switches the homeostatic rule on (warm-up) or off (frozen for readout training and testing). */
@@ -170,6 +187,11 @@ public final class EiReservoir implements Reservoir {
   /** A copy of the per-neuron inhibitory gains g_i. */
   public double[] gains() {
     return gain.clone();
+  }
+
+  /** A copy of the biases b_i. */
+  public double[] biases() {
+    return bias.clone();
   }
 
   /** A copy of the target rates r_i. */
@@ -220,6 +242,7 @@ public final class EiReservoir implements Reservoir {
     wExc.write(out);
     wInh.write(out);
     u.write(out);
+    writeArray(out, bias);
     writeArray(out, target);
     writeArray(out, gain);
     writeArray(out, s);
@@ -240,6 +263,7 @@ public final class EiReservoir implements Reservoir {
     copy(SparseRows.read(in), wExc);
     copy(SparseRows.read(in), wInh);
     copy(SparseRows.read(in), u);
+    readArray(in, bias);
     readArray(in, target);
     readArray(in, gain);
     readArray(in, s);
@@ -255,6 +279,7 @@ public final class EiReservoir implements Reservoir {
     copy(SparseRows.read(in), r.wExc);
     copy(SparseRows.read(in), r.wInh);
     copy(SparseRows.read(in), r.u);
+    readArray(in, r.bias);
     readArray(in, r.target);
     readArray(in, r.gain);
     readArray(in, r.s);

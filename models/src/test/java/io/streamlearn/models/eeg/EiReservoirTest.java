@@ -77,6 +77,61 @@ class EiReservoirTest {
     assertTrue(worst < 0.1, "largest |rate − target| = " + worst);
   }
 
+  /**
+   * The point of a local rule: neurons that differ in excitability (spread biases) each get the
+   * inhibition they need, where one gain for all leaves many far from the rate it is set for.
+   */
+  @Test
+  void localAdaptationTunesHeterogeneousNeuronsWhereOneGlobalGainCannot() {
+    EiConfig c = EiConfig.defaults(200, 1, 21).withTargets(0.2, 0).withBias(-1, 2.0);
+    double adaptive = shareNear(run(new EiReservoir(c), new Rng(6), 20_000, 4_000), 0.2);
+    double bestGlobal = 0;
+    for (int k = 0; k <= 16; k++) {
+      EiReservoir global = new EiReservoir(c);
+      global.setUniformGain(0.25 * k);
+      double[] rate = new double[global.size()];
+      Rng rng = new Rng(6);
+      double[] in = new double[1];
+      for (int t = 0; t < 6_000; t++) {
+        in[0] = rng.uniform(-1, 1);
+        global.step(in);
+        for (int i = 0; t >= 2_000 && i < rate.length; i++) {
+          rate[i] += global.state()[i] / 4_000;
+        }
+      }
+      bestGlobal = Math.max(bestGlobal, shareNear(rate, 0.2));
+    }
+    assertTrue(adaptive > bestGlobal + 0.3, "neurons within 0.05 of the target rate: adaptive " + adaptive
+        + ", best global gain " + bestGlobal);
+  }
+
+  private static double shareNear(double[] rate, double target) {
+    int near = 0;
+    for (double r : rate) {
+      near += Math.abs(r - target) <= 0.05 ? 1 : 0;
+    }
+    return (double) near / rate.length;
+  }
+
+  @Test
+  void biasesSpreadAsConfiguredAndAreSeeded() {
+    double[] b = new EiReservoir(EiConfig.defaults(2_000, 1, 4).withBias(-1, 2.0)).biases();
+    double mean = 0;
+    for (double v : b) {
+      mean += v / b.length;
+    }
+    double var = 0;
+    for (double v : b) {
+      var += (v - mean) * (v - mean) / (b.length - 1);
+    }
+    assertEquals(-1, mean, 0.15);
+    assertEquals(2.0, Math.sqrt(var), 0.1);
+    assertArrayEquals(b, new EiReservoir(EiConfig.defaults(2_000, 1, 4).withBias(-1, 2.0)).biases(), 0.0);
+    for (double v : new EiReservoir(EiConfig.defaults(50, 1, 4)).biases()) {
+      assertEquals(-1, v, 0.0);
+    }
+  }
+
   @Test
   void daleLawHoldsBeforeAndAfterAdaptation() {
     EiReservoir r = new EiReservoir(EiConfig.defaults(150, 1, 5).withTargets(0.2, 0.5));
@@ -119,7 +174,7 @@ class EiReservoirTest {
 
   @Test
   void snapshotRoundTripContinuesBitIdentically() throws IOException {
-    EiReservoir a = new EiReservoir(EiConfig.defaults(120, 3, 11).withTargets(0.25, 0.4));
+    EiReservoir a = new EiReservoir(EiConfig.defaults(120, 3, 11).withTargets(0.25, 0.4).withBias(-1, 1.5));
     run(a, new Rng(9), 700, 0);
     a.setAdapting(true); // snapshot mid-adaptation: gains must travel too
     byte[] snap = save(a);

@@ -10,7 +10,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * One {@link EiReservoir} step written with ND4J, used only to compare against the models' plain
- * arrays. Same math: x = W_E s_E − g ∘ (W_I s_I) + U u + b, s ← (1 − a) s + a σ(x), and while
+ * arrays. Same math: x = W_E s_E − g ∘ (W_I s_I) + U u + b (b per neuron), s ← (1 − a) s + a σ(x), and while
  * adapting g ← max(0, g + η (s − r)).
  *
  * <p>The weights are dense: ND4J 1.0.0-M2.1 has no sparse arrays or sparse BLAS (only a
@@ -24,7 +24,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 final class Nd4jEiStep {
   private final int n;
   private final double leak;
-  private final double bias;
+  private final INDArray bias; // N × 1
   private final double eta;
   private final INDArray wExc; // N × N_E
   private final INDArray wInh; // N × N_I, raw (gain-free, ≥ 0)
@@ -46,7 +46,7 @@ final class Nd4jEiStep {
     this.n = r.size();
     int ne = r.excitatoryCount();
     this.leak = c.leak();
-    this.bias = c.bias();
+    this.bias = column(r.biases());
     this.eta = c.learningRate();
     double[][] eff = r.effectiveWeights(); // +W_E in columns < N_E, −g_i W_I in the rest
     double[] g = r.gains();
