@@ -17,7 +17,9 @@ import picocli.CommandLine.Option;
 /**
  * Adaptive E/I reservoir benchmark (Srinivasan, Plenz, Girvan, arXiv 2504.12480): memory capacity,
  * Mackey-Glass or NARMA-10 for the methods adaptive, adaptive-heterogeneous, global-best and esn over
- * --seeds networks; writes results.csv, sweep.csv, summary.json, methods.png and sweep.png into --out.
+ * --seeds networks, and the E/I balance sweep of the globally tuned network (its test metric against
+ * the measured ratio of inhibitory to excitatory recurrent input); writes results.csv, sweep.csv,
+ * summary.json, methods.png and sweep.png into --out.
  */
 @Command(name = "reservoir", mixinStandardHelpOptions = true,
     description = "Adaptive E/I reservoir benchmark: memory capacity, Mackey-Glass or NARMA-10.")
@@ -38,6 +40,12 @@ public final class ReservoirExperimentCommand implements Callable<Integer> {
   @Option(names = "--target-rate", description = "Mean target rate of the adaptive methods (default: 0.2).")
   Double targetRate;
 
+  @Option(names = "--bias-spread", description = "σ_b of the neurons' biases b_i = b + σ_b·z_i (default: 2).")
+  Double biasSpread;
+
+  @Option(names = "--horizon", description = "Mackey-Glass: samples ahead to predict (default: 20).")
+  Integer horizon;
+
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
   Path out;
 
@@ -54,7 +62,22 @@ public final class ReservoirExperimentCommand implements Callable<Integer> {
     }
     ReservoirBenchmark.Settings settings = ReservoirBenchmark.Settings.defaults(t, n);
     if (targetRate != null) {
+      if (!(targetRate > 0 && targetRate < 1)) {
+        throw new UserError("--target-rate must lie in (0, 1)");
+      }
       settings = settings.withTargets(targetRate, settings.heterogeneousSpread());
+    }
+    if (horizon != null) {
+      if (horizon < 1) {
+        throw new UserError("--horizon must be at least 1");
+      }
+      settings = settings.withHorizon(horizon);
+    }
+    if (biasSpread != null) {
+      if (biasSpread < 0) {
+        throw new UserError("--bias-spread must be at least 0");
+      }
+      settings = settings.withBase(settings.base().withBias(settings.base().bias(), biasSpread));
     }
     ReservoirBenchmark bench = new ReservoirBenchmark(settings);
     List<ReservoirBenchmark.SeedResult> results = new ArrayList<>();
@@ -74,12 +97,15 @@ public final class ReservoirExperimentCommand implements Callable<Integer> {
     List<Long> csvSeed = new ArrayList<>();
     List<Double> csvValue = new ArrayList<>();
     List<Double> means = new ArrayList<>();
-    System.out.printf(Locale.ROOT, "%n%s, N = %d, %d seeds (%.0f s)%n%-24s %s%n", t.name().toLowerCase(Locale.ROOT), n,
-        seeds, seconds, "method", metric + " mean ± std");
+    Map<String, Double> meanByMethod = new LinkedHashMap<>();
+    System.out.printf(Locale.ROOT, "%n%s, N = %d, %d seeds (%.0f s)%n%-24s %-18s %s%n", t.name().toLowerCase(Locale.ROOT),
+        n, seeds, seconds, "method", metric + " mean ± std", "measured I/E input");
     for (String m : ReservoirBenchmark.METHODS) {
       double[] v = new double[results.size()];
+      double[] balance = new double[results.size()];
       for (int i = 0; i < v.length; i++) {
         v[i] = results.get(i).test().get(m);
+        balance[i] = results.get(i).balance().getOrDefault(m, Double.NaN);
         csvMethod.add(m);
         csvSeed.add(results.get(i).seed());
         csvValue.add(v[i]);
@@ -87,25 +113,47 @@ public final class ReservoirExperimentCommand implements Callable<Integer> {
       double mean = Metrics.mean(v);
       double std = Metrics.std(v);
       means.add(mean);
-      summary.put(m, Map.of(metric, Map.of("mean", mean, "std", std)));
-      System.out.printf(Locale.ROOT, "%-24s %.4f ± %.4f%n", m, mean, std);
+      meanByMethod.put(m, mean);
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put(metric, Map.of("mean", mean, "std", std));
+      if (!Double.isNaN(balance[0])) {
+        entry.put("inhibition_to_excitation", Metrics.mean(balance));
+      }
+      summary.put(m, entry);
+      System.out.printf(Locale.ROOT, "%-24s %.4f ± %.4f   %s%n", m, mean, std,
+          Double.isNaN(balance[0]) ? "" : String.format(Locale.ROOT, "%.2f", Metrics.mean(balance)));
     }
+    // Positive = better than the globally tuned network, for either metric.
+    Map<String, Double> versusGlobal = new LinkedHashMap<>();
+    for (String m : List.of("adaptive", "adaptive-heterogeneous")) {
+      double a = meanByMethod.get(m);
+      double g = meanByMethod.get("global-best");
+      versusGlobal.put(m, t.lowerIsBetter ? g / a - 1 : a / g - 1);
+      System.out.printf(Locale.ROOT, "%s vs global-best: %+.0f%%%n", m, 100 * versusGlobal.get(m));
+    }
+    summary.put("improvement_over_global_best", versusGlobal);
     double[] gains = settings.gainGrid();
     double[] sweepMean = new double[gains.length];
     double[] sweepStd = new double[gains.length];
+    double[] sweepBalance = new double[gains.length];
     List<Map<String, Object>> sweep = new ArrayList<>();
+    System.out.printf(Locale.ROOT, "%nglobal gain sweep%n%6s %18s %s%n", "g", "measured I/E input", metric + " mean ± std");
     for (int g = 0; g < gains.length; g++) {
       double[] v = new double[results.size()];
+      double[] balance = new double[results.size()];
       for (int i = 0; i < v.length; i++) {
         v[i] = results.get(i).sweepTest()[g];
+        balance[i] = results.get(i).sweepBalance()[g];
       }
       sweepMean[g] = Metrics.mean(v);
       sweepStd[g] = Metrics.std(v);
+      sweepBalance[g] = Metrics.mean(balance);
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("g", gains[g]);
-      row.put("inhibition_to_excitation", gains[g] * settings.base().inhibitoryStrength() / settings.base().excitatoryStrength());
+      row.put("inhibition_to_excitation", sweepBalance[g]);
       row.put(metric, Map.of("mean", sweepMean[g], "std", sweepStd[g]));
       sweep.add(row);
+      System.out.printf(Locale.ROOT, "%6.2f %18.2f %.4f ± %.4f%n", gains[g], sweepBalance[g], sweepMean[g], sweepStd[g]);
     }
     summary.put("sweep", sweep);
     Map<String, Object> meta = new LinkedHashMap<>();
@@ -115,23 +163,35 @@ public final class ReservoirExperimentCommand implements Callable<Integer> {
     meta.put("first_seed", seed);
     meta.put("target_rate", settings.targetRate());
     meta.put("heterogeneous_spread", settings.heterogeneousSpread());
+    meta.put("bias_spread", settings.base().biasSpread());
     meta.put("splits", Map.of("warmup", settings.warmup(), "washout", settings.washout(), "train", settings.train(),
         "validation", settings.validation(), "test", settings.test()));
     meta.put("max_delay", settings.maxDelay());
+    meta.put("horizon", settings.horizon());
+    meta.put("improvement", t.lowerIsBetter ? "global-best nrmse / method nrmse - 1" : "method mc / global-best mc - 1");
     meta.put("seconds", seconds);
     summary.put("meta", meta);
     ResultsWriter.writeSummary(out, summary);
     ResultsWriter.writeCsv(out.resolve("results.csv"), List.of("method", "seed", metric), List.of(csvMethod, csvSeed, csvValue));
     Map<String, double[]> sweepCsv = new LinkedHashMap<>();
     sweepCsv.put("g", gains);
+    sweepCsv.put("inhibition_to_excitation", sweepBalance);
     sweepCsv.put(metric + "_mean", sweepMean);
     sweepCsv.put(metric + "_std", sweepStd);
     ResultsWriter.writeCsv(out.resolve("sweep.csv"), sweepCsv);
     ResultsWriter.writeBarChart(out.resolve("methods.png"), t.name() + " (N = " + n + ", " + seeds + " seeds)", metric,
         ReservoirBenchmark.METHODS, means);
+    Map<String, double[]> lines = new LinkedHashMap<>();
+    lines.put("one global gain g (± std over seeds)", sweepMean);
+    for (String m : List.of("adaptive", "adaptive-heterogeneous")) {
+      double[] flat = new double[gains.length];
+      java.util.Arrays.fill(flat, meanByMethod.get(m));
+      lines.put(m + " (its own balance)", flat);
+    }
     ResultsWriter.writePng(out.resolve("sweep.png"), ResultsWriter.lineChartWithBands(
-        "Global inhibitory gain sweep (" + t.name() + ", N = " + n + ")", "global gain g (I/E ratio at equal rates)", metric,
-        gains, Map.of("global g", sweepMean), Map.of("global g", sweepStd)));
+        "E/I balance sweep (" + t.name() + ", N = " + n + ", " + seeds + " seeds)",
+        "inhibitory / excitatory recurrent input, measured (1 = balanced)", metric, sweepBalance, lines,
+        Map.of("one global gain g (± std over seeds)", sweepStd)));
     System.out.println("wrote " + out.toAbsolutePath());
     return 0;
   }

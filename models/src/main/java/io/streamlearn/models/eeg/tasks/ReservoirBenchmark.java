@@ -60,7 +60,8 @@ public final class ReservoirBenchmark {
    * @param base E/I network template (its seed is replaced per run)
    * @param esn ESN template (its spectral radius and seed are replaced)
    * @param maxDelay K for memory capacity
-   * @param horizon prediction horizon in samples for Mackey-Glass
+   * @param horizon prediction horizon in samples for Mackey-Glass (default 20, i.e. 20 time units: one
+   *     step ahead every method's NRMSE is below 0.001 and the comparison says nothing)
    */
   public record Settings(Task task, int n, EiConfig base, EchoStateNetwork.Config esn, double targetRate,
       double heterogeneousSpread, double[] gainGrid, double[] rhoGrid, int warmup, int washout, int train,
@@ -77,15 +78,19 @@ public final class ReservoirBenchmark {
         case MACKEY_GLASS -> 1.0;
         case NARMA10 -> 1.0;
       };
-      EiConfig base = EiConfig.defaults(n, 1, 0).withInput(inScale, 0);
+      // Biases spread with σ_b = 2: neurons differ in excitability, the case local adaptation is for
+      // (with σ_b = 0 every neuron is alike and one global gain tunes them all; see README).
+      EiConfig base = EiConfig.defaults(n, 1, 0).withInput(inScale, 0).withBias(-1, 2.0);
       EchoStateNetwork.Config esn = EchoStateNetwork.Config.defaults(n, 1, 0).withInput(inScale, 0.0);
-      double[] gains = new double[17];
+      // 0 … 6: with spread biases the best global gain lies near 4-5 (beyond it the inhibitory
+      // neurons fall silent and rates rise again).
+      double[] gains = new double[25];
       for (int i = 0; i < gains.length; i++) {
-        gains[i] = 0.25 * i; // 0 … 4 (× J_I/J_E = I/E ratio at equal rates)
+        gains[i] = 0.25 * i;
       }
       double[] rhos = {0.5, 0.7, 0.8, 0.9, 0.95, 1.0, 1.1};
       return new Settings(task, n, base, esn, 0.2, 0.5, gains, rhos, 5000, 500, 4000, 1000, 2000,
-          Math.min(200, 2 * n), 1, 1e-6);
+          Math.min(200, 2 * n), 20, 1e-6);
     }
 
     public Settings withSizes(int warm, int wash, int tr, int va, int te) {
@@ -108,6 +113,11 @@ public final class ReservoirBenchmark {
           validation, test, maxDelay, horizon, ridge);
     }
 
+    public Settings withHorizon(int samples) {
+      return new Settings(task, n, base, esn, targetRate, heterogeneousSpread, gainGrid, rhoGrid, warmup, washout,
+          train, validation, test, maxDelay, samples, ridge);
+    }
+
     public Settings withRidge(double alpha) {
       return new Settings(task, n, base, esn, targetRate, heterogeneousSpread, gainGrid, rhoGrid, warmup, washout,
           train, validation, test, maxDelay, horizon, alpha);
@@ -117,9 +127,12 @@ public final class ReservoirBenchmark {
   /** Input u[t] (fed at step t) and target y[t] (k outputs) to be read from the state after step t. */
   public record Data(double[] input, double[][] target) {}
 
-  /** Test metric per method, plus the validation-chosen parameters and the test metric per gain. */
+  /**
+   * Test metric per method, the validation-chosen parameters, the test metric per gain of the sweep,
+   * and the measured I/E input ratio of every E/I run (per method, and per gain of the sweep).
+   */
   public record SeedResult(long seed, Map<String, Double> test, double bestGain, double bestRho, double[] sweepTest,
-      double[] adaptiveGainsMean, double[] meanRate) {}
+      double[] sweepBalance, Map<String, Double> balance, double[] adaptiveGainsMean, double[] meanRate) {}
 
   private final Settings settings;
 
@@ -175,8 +188,11 @@ public final class ReservoirBenchmark {
     }
   }
 
-  /** Collected states of the non-discarded steps. */
-  private record Run(double[][] states, double[] meanRate) {}
+  /**
+   * Collected states of the non-discarded steps; for E/I reservoirs also the ratio of the total
+   * inhibitory to the total excitatory recurrent input over those steps (NaN for an ESN).
+   */
+  private record Run(double[][] states, double[] meanRate, double inhibitionToExcitation) {}
 
   /** Drives r over the whole input; adaptation (if any) switched off after the warm-up. */
   private Run drive(Reservoir r, Data data) {
@@ -185,9 +201,21 @@ public final class ReservoirBenchmark {
     double[][] states = new double[len - start][];
     double[] in = new double[1];
     double[] rate = new double[r.size()];
+    EiReservoir ei = r instanceof EiReservoir e ? e : null;
+    double[] exc = new double[r.size()];
+    double[] inh = new double[r.size()];
+    double excTotal = 0;
+    double inhTotal = 0;
     for (int t = 0; t < len; t++) {
-      if (t == settings.warmup() && r instanceof EiReservoir ei) {
+      if (t == settings.warmup() && ei != null) {
         ei.setAdapting(false);
+      }
+      if (t >= start && ei != null) {
+        ei.recurrentInput(exc, inh);
+        for (int i = 0; i < exc.length; i++) {
+          excTotal += exc[i];
+          inhTotal += inh[i];
+        }
       }
       in[0] = data.input()[t];
       r.step(in);
@@ -202,7 +230,7 @@ public final class ReservoirBenchmark {
     for (int i = 0; i < rate.length; i++) {
       rate[i] /= (len - start);
     }
-    return new Run(states, rate);
+    return new Run(states, rate, ei == null ? Double.NaN : inhTotal / excTotal);
   }
 
   /** Validation and test metric of a ridge readout trained on the train split. */
@@ -272,12 +300,14 @@ public final class ReservoirBenchmark {
     Data data = data(seed);
     long netSeed = Rng.derive(seed, 200);
     Map<String, Double> test = new LinkedHashMap<>();
+    Map<String, Double> balance = new LinkedHashMap<>();
 
     EiConfig hom = settings.base().withSeed(netSeed).withTargets(settings.targetRate(), 0);
     EiReservoir adaptive = new EiReservoir(hom);
     adaptive.setAdapting(true);
     Run ra = drive(adaptive, data);
     test.put("adaptive", evaluate(ra, data)[1]);
+    balance.put("adaptive", ra.inhibitionToExcitation());
     double[] gMean = {mean(adaptive.gains())};
 
     EiConfig het = settings.base().withSeed(netSeed).withTargets(settings.targetRate(), settings.heterogeneousSpread());
@@ -285,20 +315,25 @@ public final class ReservoirBenchmark {
     hetero.setAdapting(true);
     Run rh = drive(hetero, data);
     test.put("adaptive-heterogeneous", evaluate(rh, data)[1]);
+    balance.put("adaptive-heterogeneous", rh.inhibitionToExcitation());
 
     double[] sweep = new double[settings.gainGrid().length];
+    double[] sweepBalance = new double[sweep.length];
     double bestVal = worst();
     double bestTest = worst();
     double bestG = Double.NaN;
     for (int i = 0; i < sweep.length; i++) {
       EiReservoir global = new EiReservoir(hom);
       global.setUniformGain(settings.gainGrid()[i]);
-      double[] vt = evaluate(drive(global, data), data);
+      Run run = drive(global, data);
+      double[] vt = evaluate(run, data);
       sweep[i] = vt[1];
+      sweepBalance[i] = run.inhibitionToExcitation();
       if (Double.isNaN(bestG) || better(vt[0], bestVal)) {
         bestVal = vt[0];
         bestTest = vt[1];
         bestG = settings.gainGrid()[i];
+        balance.put("global-best", run.inhibitionToExcitation());
       }
     }
     test.put("global-best", bestTest);
@@ -316,7 +351,7 @@ public final class ReservoirBenchmark {
       }
     }
     test.put("esn", bestTest);
-    return new SeedResult(seed, test, bestG, bestRho, sweep, gMean, ra.meanRate());
+    return new SeedResult(seed, test, bestG, bestRho, sweep, sweepBalance, balance, gMean, ra.meanRate());
   }
 
   private static double mean(double[] v) {
