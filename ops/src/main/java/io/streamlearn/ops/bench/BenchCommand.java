@@ -4,5 +4,5 @@ import picocli.CommandLine.Command;
 
 /** Benchmarks of the running system (the models' JMH benchmarks have their own command, see README). */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
-    subcommands = {EndToEndBench.class, ModelBenchCommand.class, ReservoirBenchCommand.class})
+    subcommands = {EndToEndBench.class, EegCapacityBench.class, ModelBenchCommand.class, ReservoirBenchCommand.class})
 public final class BenchCommand {}

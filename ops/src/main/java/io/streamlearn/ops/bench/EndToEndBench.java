@@ -38,21 +38,14 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.kafka.CommitterSettings;
-import org.apache.pekko.kafka.ConsumerMessage;
-import org.apache.pekko.kafka.ProducerMessage;
-import org.apache.pekko.kafka.Subscriptions;
 import org.apache.pekko.kafka.javadsl.Consumer;
-import org.apache.pekko.kafka.javadsl.Producer;
-import org.apache.pekko.kafka.javadsl.Transactional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * Pipeline throughput against the floor Kafka sets: a raw consume → produce passthrough (Pekko
- * Connectors, same broker, same records, same client settings, offsets committed after the writes
- * are acknowledged, as the pipeline does). Runs alternate so both see the same machine state; the
+ * Pipeline throughput against the floor Kafka sets: a raw consume → produce {@link Passthrough}
+ * (same broker, same records, same client settings, same commit mode). Runs alternate so both see the same machine state; the
  * ratio of medians is the pipeline's cost (decode, validate, entity ask, model, encode).
  */
 @Command(name = "e2e", mixinStandardHelpOptions = true,
@@ -178,36 +171,15 @@ final class EndToEndBench implements Callable<Integer> {
     ActorSystem<Void> system = Node.newActorSystem("bench-passthrough-" + run, config);
     try {
       AtomicLong consumed = new AtomicLong();
-      var consumerSettings = KafkaPipeline.consumerSettings(system, node.bootstrap(), "bench-passthrough-" + run + "-" + System.nanoTime());
-      var producerSettings = KafkaPipeline.producerSettings(system, node.bootstrap());
-      var topics = Subscriptions.topics(Set.of(AdsDomain.IMPRESSIONS, AdsDomain.OUTCOMES));
       long start = System.nanoTime();
-      Consumer.DrainingControl<Done> control = transactions
-          ? Transactional.source(consumerSettings, topics)
-              .map(message -> {
-                consumed.incrementAndGet();
-                return ProducerMessage.<byte[], byte[], ConsumerMessage.PartitionOffset>single(copy(message.record()),
-                    message.partitionOffset());
-              })
-              .toMat(Transactional.sink(producerSettings, "bench-passthrough-" + run), Consumer::createDrainingControl)
-              .run(system)
-          : Consumer.committableSource(consumerSettings, topics)
-              .map(message -> {
-                consumed.incrementAndGet();
-                return ProducerMessage.<byte[], byte[], ConsumerMessage.Committable>single(copy(message.record()),
-                    message.committableOffset());
-              })
-              .toMat(Producer.committableSink(producerSettings, CommitterSettings.create(system)), Consumer::createDrainingControl)
-              .run(system);
+      Consumer.DrainingControl<Done> control = Passthrough.start(system, node.bootstrap(),
+          Set.of(AdsDomain.IMPRESSIONS, AdsDomain.OUTCOMES), PASSTHROUGH_TOPIC, transactions,
+          "bench-passthrough-" + run + "-" + System.nanoTime(), record -> consumed.incrementAndGet());
       return rateUntil(consumed::get, start, () -> control.streamCompletion().toCompletableFuture().isDone(),
           () -> control.drainAndShutdown(system.executionContext()));
     } finally {
       terminate(system);
     }
-  }
-
-  private static ProducerRecord<byte[], byte[]> copy(org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]> record) {
-    return new ProducerRecord<>(PASSTHROUGH_TOPIC, null, record.timestamp(), record.key(), record.value());
   }
 
   private double runPipeline(Node node, Config config, int run, boolean transactions) throws Exception {

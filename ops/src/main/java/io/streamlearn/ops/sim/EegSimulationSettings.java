@@ -55,6 +55,11 @@ public record EegSimulationSettings(int recordings, int channels, double sampleR
         newSeed, startMillis, speed);
   }
 
+  public EegSimulationSettings withStartMillis(long millis) {
+    return new EegSimulationSettings(recordings, channels, sampleRateHz, blockMillis, durationSeconds, seizuresPerHour,
+        seed, millis, speed);
+  }
+
   /** Samples per channel in one block. */
   public int blockSamples() {
     return (int) Math.max(1, Math.round(blockMillis * sampleRateHz / 1000));
