@@ -127,6 +127,7 @@ final class EegCapacityBench implements Callable<Integer> {
     }
     boolean transactions = config.getBoolean("streamlearn.pipeline.exactly-once");
     int n = config.getInt("streamlearn.eeg.reservoir-size");
+    // A fixed event-time start (unless streamlearn.simulate.eeg.start sets one): every run streams the same blocks.
     EegSimulationSettings sim = EegSimulationSettings.fromConfig(config.getConfig("streamlearn"), 1_700_000_000_000L)
         .withDuration(minutes * 60);
     System.out.printf(Locale.ROOT, "live: %s recordings x %.1f min (%d channels, %.0f Hz, blocks of %d ms, N = %d),"
