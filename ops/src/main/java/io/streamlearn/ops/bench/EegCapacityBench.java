@@ -32,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -42,6 +43,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -145,9 +148,14 @@ final class EegCapacityBench implements Callable<Integer> {
             run.percentile(0.99), run.percentile(1), run.keepsUp() ? "keeps up" : "falls behind");
       }
     }
-    Map<String, Object> replay = replayMinutes > 0 ? replay(config, sim) : null;
     if (out != null) {
-      write(runs, replay, n, transactions, sim);
+      write(runs, null, n, transactions, sim);
+    }
+    if (replayMinutes > 0) {
+      Map<String, Object> replay = replay(config, sim);
+      if (out != null) {
+        write(runs, replay, n, transactions, sim);
+      }
     }
     return 0;
   }
@@ -305,8 +313,12 @@ final class EegCapacityBench implements Callable<Integer> {
     try {
       Path in = dir.resolve("in.avro");
       try (RecordingFile file = RecordingFile.create(in)) {
-        for (ProducerRecord<byte[], byte[]> block : blocks) {
-          file.append(block);
+        // As `record` writes them: consumed records of one partition, offsets in order.
+        for (int i = 0; i < blocks.size(); i++) {
+          ProducerRecord<byte[], byte[]> block = blocks.get(i);
+          file.append(new ConsumerRecord<>(block.topic(), 0, i, block.timestamp(), TimestampType.CREATE_TIME,
+              block.key().length, block.value().length, block.key(), block.value(), new RecordHeaders(),
+              Optional.empty()));
         }
       }
       double signalSeconds = sim.durationSeconds();
