@@ -249,12 +249,12 @@ final class EegCapacityBench implements Callable<Integer> {
     private final double[] latencyMs;
     private int received;
     private volatile boolean stopped;
+    private volatile RuntimeException failure;
 
     LatencyReader(String bootstrap, String topic, int expected, long wallStart, long firstMillis, long blockNanos) {
       super("bench-eeg-latency");
       this.consumer = CommittedReader.consumer(bootstrap, Map.of());
-      List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-          .map(info -> new TopicPartition(topic, info.partition())).toList();
+      List<TopicPartition> partitions = partitions(consumer, topic);
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       this.expected = expected;
@@ -263,6 +263,27 @@ final class EegCapacityBench implements Callable<Integer> {
       this.blockNanos = blockNanos;
       this.dueSeconds = new double[expected];
       this.latencyMs = new double[expected];
+    }
+
+    /** A topic created a moment ago may not be in the metadata yet: wait for its partitions. */
+    private static List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer, String topic) {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (true) {
+        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+            .map(info -> new TopicPartition(topic, info.partition())).toList();
+        if (!partitions.isEmpty()) {
+          return partitions;
+        }
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("topic " + topic + " has no partitions after 30 s");
+        }
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while waiting for " + topic, e);
+        }
+      }
     }
 
     @Override
@@ -279,6 +300,8 @@ final class EegCapacityBench implements Callable<Integer> {
             }
           }
         }
+      } catch (RuntimeException e) {
+        failure = e;
       } finally {
         consumer.close();
       }
@@ -290,6 +313,9 @@ final class EegCapacityBench implements Callable<Integer> {
 
     /** Blocks never received count as infinitely late in the percentiles. */
     Run result(String mode, int recordings, double warmupSeconds, double goalMs) {
+      if (failure != null) {
+        throw new IllegalStateException("reading " + mode + " outputs failed", failure);
+      }
       List<Double> counted = new ArrayList<>();
       for (int i = 0; i < received; i++) {
         if (dueSeconds[i] >= warmupSeconds) {
@@ -391,8 +417,11 @@ final class EegCapacityBench implements Callable<Integer> {
       row.put("recordings", run.recordings());
       row.put("blocks", run.blocks());
       row.put("received", run.received());
-      row.put("latency_ms", Map.of("p50", finite(run.percentile(0.5)), "p99", finite(run.percentile(0.99)),
-          "max", finite(run.percentile(1))));
+      Map<String, Double> latency = new LinkedHashMap<>();
+      latency.put("p50", finite(run.percentile(0.5)));
+      latency.put("p99", finite(run.percentile(0.99)));
+      latency.put("max", finite(run.percentile(1)));
+      row.put("latency_ms", latency);
       row.put("keeps_up", run.keepsUp());
       rows.add(row);
       List<Object> values = List.of(run.mode(), run.recordings(), run.blocks(), run.received(), run.percentile(0.5),
