@@ -41,21 +41,36 @@ final class Kernels {
   static void rope(float[] x, float[] y, int rows, int d, int heads, int[] positions, boolean inverse) {
     int dh = d / heads;
     int half = dh / 2;
-    float[] cos = new float[half];
-    float[] sin = new float[half];
+    // A batch repeats the same few positions, so each position's rotations are computed once.
+    int maxPosition = 0;
     for (int r = 0; r < rows; r++) {
-      for (int i = 0; i < half; i++) {
-        double angle = positions[r] * Math.pow(ROPE_BASE, -2.0 * i / dh);
-        cos[i] = (float) Math.cos(angle);
-        sin[i] = (float) (inverse ? -Math.sin(angle) : Math.sin(angle));
+      maxPosition = Math.max(maxPosition, positions[r]);
+    }
+    float[] cosines = new float[(maxPosition + 1) * half];
+    float[] sines = new float[(maxPosition + 1) * half];
+    boolean[] computed = new boolean[maxPosition + 1];
+    for (int r = 0; r < rows; r++) {
+      int p = positions[r];
+      if (!computed[p]) {
+        computed[p] = true;
+        for (int i = 0; i < half; i++) {
+          double angle = p * Math.pow(ROPE_BASE, -2.0 * i / dh);
+          cosines[p * half + i] = (float) Math.cos(angle);
+          sines[p * half + i] = (float) (inverse ? -Math.sin(angle) : Math.sin(angle));
+        }
       }
+    }
+    for (int r = 0; r < rows; r++) {
+      int t = positions[r] * half;
       for (int h = 0; h < heads; h++) {
         int o = r * d + h * dh;
         for (int i = 0; i < half; i++) {
+          float cos = cosines[t + i];
+          float sin = sines[t + i];
           float a = x[o + i];
           float b = x[o + i + half];
-          y[o + i] = a * cos[i] - b * sin[i];
-          y[o + i + half] = a * sin[i] + b * cos[i];
+          y[o + i] = a * cos - b * sin;
+          y[o + i + half] = a * sin + b * cos;
         }
       }
     }

