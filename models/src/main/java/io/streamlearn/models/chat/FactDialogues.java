@@ -2,6 +2,7 @@ package io.streamlearn.models.chat;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -9,10 +10,13 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * Synthetic multi-turn dialogues for fact recall: a user states facts (name, city, number, favourite
- * colour), chats about other things, and later asks for one. Every value is two or three word pieces
- * ("ka ro", "4 7 1", "pale red"); the combinations are split once (seeded) into train, validation and
- * test, so test dialogues ask for values never seen in training, built from pieces that were.
+ * Synthetic multi-turn dialogues for fact recall: a user states facts (name, city, number, colour),
+ * chats about other things, and later asks for one. Every value is two or three word pieces ("ka ro",
+ * "ber lin sto", "4 7 1", "pale red", "blue green"), from 496 to 1,872 combinations per fact: too many
+ * to memorise, so the model has to copy pieces in order (with 48 to 144 two-piece combinations it
+ * memorised them and recalled unseen ones badly). The combinations are split once (seeded) into train,
+ * validation and test, so test dialogues ask for values never seen in training (not even as a
+ * "repeat ..." turn), built from pieces that were.
  */
 public final class FactDialogues {
   public enum Split { TRAIN, VALIDATION, TEST }
@@ -21,7 +25,7 @@ public final class FactDialogues {
     NAME("my name is", "what is my name ?"),
     CITY("i live in", "where do i live ?"),
     NUMBER("my number is", "what is my number ?"),
-    COLOUR("my favourite colour is", "what is my favourite colour ?");
+    COLOUR("my colour is", "what is my colour ?");
 
     final String statement;
     final String question;
@@ -63,10 +67,16 @@ public final class FactDialogues {
       {"hello", "hi"}, {"how are you ?", "i am fine"}, {"thank you", "you are welcome"},
       {"what is the weather ?", "it is sunny"}, {"tell me a joke", "not today"}, {"good morning", "good morning"}};
   private static final String FACT_ACK = "ok";
+  /** How often a filler turn asks for a fact already stated, states a new one, or asks to repeat pieces; the rest is small talk. */
+  private static final double ASK_RATE = 0.35;
+  private static final double STATE_RATE = 0.25;
+  private static final double REPEAT_RATE = 0.2;
   /** Longest interaction the templates produce, in tokens with [BOS] [Q] [A] [EOS]. */
   public static final int MAX_INTERACTION_TOKENS = 12;
 
   private final Map<Fact, Map<Split, List<String>>> values = new EnumMap<>(Fact.class);
+  /** Validation and test values of every fact: training "repeat ..." turns never say them. */
+  private final Set<String> heldOut = new HashSet<>();
 
   /** @param splitSeed fixes which value combinations are train, validation and test */
   public FactDialogues(long splitSeed) {
@@ -86,15 +96,33 @@ public final class FactDialogues {
       bySplit.put(Split.VALIDATION, List.copyOf(all.subList(test, test + validation)));
       bySplit.put(Split.TRAIN, List.copyOf(all.subList(test + validation, all.size())));
       values.put(f, bySplit);
+      heldOut.addAll(bySplit.get(Split.TEST));
+      heldOut.addAll(bySplit.get(Split.VALIDATION));
     }
   }
 
   private static List<String> allValues(Fact f) {
     List<String> out = new ArrayList<>();
     switch (f) {
-      case NAME -> pairs(NAME_PIECES, NAME_PIECES, out);
-      case CITY -> pairs(CITY_PIECES, CITY_PIECES, out);
-      case COLOUR -> pairs(SHADES, HUES, out);
+      case NAME -> {
+        pairs(NAME_PIECES, NAME_PIECES, out);
+        triples(NAME_PIECES, out);
+      }
+      case CITY -> {
+        pairs(CITY_PIECES, CITY_PIECES, out);
+        triples(CITY_PIECES, out);
+      }
+      case COLOUR -> {
+        pairs(SHADES, HUES, out);
+        pairs(HUES, HUES, out);
+        for (String shade : SHADES) {
+          for (String hue : HUES) {
+            for (String second : HUES) {
+              out.add(shade + " " + hue + " " + second);
+            }
+          }
+        }
+      }
       case NUMBER -> {
         for (String a : DIGITS) {
           for (String b : DIGITS) {
@@ -112,6 +140,16 @@ public final class FactDialogues {
     for (String a : first) {
       for (String b : second) {
         out.add(a + " " + b);
+      }
+    }
+  }
+
+  private static void triples(String[] pieces, List<String> out) {
+    for (String a : pieces) {
+      for (String b : pieces) {
+        for (String c : pieces) {
+          out.add(a + " " + b + " " + c);
+        }
       }
     }
   }
@@ -161,6 +199,8 @@ public final class FactDialogues {
         out.add(new Turn(fact.statement + " " + value, FACT_ACK));
       } else if (t == probeTurn) {
         out.add(new Turn(fact.question, value));
+        // Asked once, it may be asked again: more recall answers per training dialogue.
+        stated.put(fact, value);
       } else {
         out.add(filler(split, fact, stated, rng));
       }
@@ -170,7 +210,7 @@ public final class FactDialogues {
 
   private Turn filler(Split split, Fact reserved, Map<Fact, String> stated, SplittableRandom rng) {
     double u = rng.nextDouble();
-    if (!stated.isEmpty() && u < 0.25) {
+    if (!stated.isEmpty() && u < ASK_RATE) {
       List<Fact> known = new ArrayList<>(stated.keySet());
       Fact f = known.get(rng.nextInt(known.size()));
       return new Turn(f.question, stated.get(f));
@@ -181,24 +221,30 @@ public final class FactDialogues {
         open.add(f);
       }
     }
-    if (!open.isEmpty() && u < 0.5) {
+    if (!open.isEmpty() && u < ASK_RATE + STATE_RATE) {
       Fact f = open.get(rng.nextInt(open.size()));
       String v = pick(values(f, split), rng);
       stated.put(f, v);
       return new Turn(f.statement + " " + v, FACT_ACK);
     }
-    if (u < 0.75) {
+    if (u < ASK_RATE + STATE_RATE + REPEAT_RATE) {
       String[][] pools = {NAME_PIECES, CITY_PIECES, DIGITS, HUES};
-      String[] pool = pools[rng.nextInt(pools.length)];
-      int n = 1 + rng.nextInt(3);
-      StringBuilder said = new StringBuilder();
-      for (int i = 0; i < n; i++) {
-        said.append(i == 0 ? "" : " ").append(pool[rng.nextInt(pool.length)]);
-      }
-      return new Turn("repeat " + said, said.toString());
+      String said;
+      do {
+        said = randomPieces(pools[rng.nextInt(pools.length)], 1 + rng.nextInt(3), rng);
+      } while (split == Split.TRAIN && heldOut.contains(said));
+      return new Turn("repeat " + said, said);
     }
     String[] pair = SMALL_TALK[rng.nextInt(SMALL_TALK.length)];
     return new Turn(pair[0], pair[1]);
+  }
+
+  private static String randomPieces(String[] pool, int n, SplittableRandom rng) {
+    StringBuilder said = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      said.append(i == 0 ? "" : " ").append(pool[rng.nextInt(pool.length)]);
+    }
+    return said.toString();
   }
 
   private static String pick(List<String> list, SplittableRandom rng) {

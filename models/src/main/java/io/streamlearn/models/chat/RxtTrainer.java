@@ -16,9 +16,12 @@ import java.util.SplittableRandom;
  *       (1 − w)·STM + w·ED, w = 0.9 at the first turn, then 0.5 − 0.05·t (jittered);
  *   <li>memory-aware training: whole dialogues from random STM, backpropagated through every memory
  *       update, answers that need memory weighted {@link #RECALL_WEIGHT}×; encoder and embedding frozen
- *       for the first {@link #FROZEN_ENCODER_FRACTION}.
+ *       for the first {@link #FROZEN_ENCODER_FRACTION}. It starts on three-turn dialogues (a fact, one
+ *       turn, the question: the gate learns to write a fact before it must keep one through seven
+ *       distractors), then runs on full-length ones.
  * </ol>
- * Deterministic given the plan's seed; single-threaded.
+ * Memory-aware and baseline steps compute their gradient in two fixed halves ({@link TwoShards}), on
+ * two threads when there are two cores; deterministic given the plan's seed either way.
  */
 public final class RxtTrainer {
   static final double FROZEN_ENCODER_FRACTION = 0.3;
@@ -28,13 +31,18 @@ public final class RxtTrainer {
   /** Memory-aware training weight of answer tokens that need memory, relative to the other answers. */
   static final float RECALL_WEIGHT = 4f;
 
-  /** Step counts and sizes; {@code maxDistance} bounds the fact-to-question distance k in training dialogues. */
-  public record Plan(int batch, int jointSteps, int fineTuneSteps, int memoryPretrainSteps, int memoryAwareSteps,
-      int baselineSteps, int dialogueTurns, int maxDistance, float learningRate, long seed) {
+  /**
+   * Step counts and sizes. The memory-aware stage first runs {@code shortDialogueSteps} steps on dialogues of
+   * {@code shortDialogueTurns} turns, then {@code memoryAwareSteps} on dialogues of {@code dialogueTurns};
+   * {@code maxDistance} bounds the fact-to-question distance k in training dialogues.
+   */
+  public record Plan(int batch, int jointSteps, int fineTuneSteps, int memoryPretrainSteps, int shortDialogueSteps,
+      int memoryAwareSteps, int baselineSteps, int shortDialogueTurns, int dialogueTurns, int maxDistance,
+      float learningRate, long seed) {
 
     /** The full run: about 15–20 minutes on 2 cores shared with other work, mostly memory-aware steps. */
     public static Plan standard(long seed) {
-      return new Plan(16, 400, 200, 150, 1000, 400, 9, 8, 2e-3f, seed);
+      return new Plan(16, 400, 200, 150, 1200, 1000, 400, 3, 9, 8, 2e-3f, seed);
     }
   }
 
@@ -57,6 +65,8 @@ public final class RxtTrainer {
   private final AdamW modelOptimizer;
   private final AdamW baselineOptimizer;
   private final List<Dialogue> validation = new ArrayList<>();
+  private final TwoShards<ReactiveTransformer> modelShards;
+  private final TwoShards<StatelessChat> baselineShards;
 
   public RxtTrainer(ReactiveTransformer model, StatelessChat baseline, FactDialogues data, Plan plan) {
     this.model = model;
@@ -66,6 +76,16 @@ public final class RxtTrainer {
     this.rng = new SplittableRandom(plan.seed());
     this.modelOptimizer = new AdamW(model.params, 0.01f, 1f);
     this.baselineOptimizer = baseline == null ? null : new AdamW(baseline.params, 0.01f, 1f);
+    ReactiveTransformer modelReplica = new ReactiveTransformer(model.config, model.vocabulary, 0);
+    this.modelShards = new TwoShards<>(model, model.params, modelReplica, modelReplica.params,
+        TwoShards.secondCore());
+    if (baseline == null) {
+      this.baselineShards = null;
+    } else {
+      StatelessChat baselineReplica = new StatelessChat(baseline.config, baseline.vocabulary, 0);
+      this.baselineShards = new TwoShards<>(baseline, baseline.params, baselineReplica, baselineReplica.params,
+          TwoShards.secondCore());
+    }
     SplittableRandom valRng = new SplittableRandom(plan.seed() ^ 0x5EEDL);
     for (int i = 0; i < VALIDATION_DIALOGUES; i++) {
       validation.add(data.dialogue(Split.VALIDATION, plan.dialogueTurns(), 1 + valRng.nextInt(plan.maxDistance()), valRng));
@@ -78,10 +98,14 @@ public final class RxtTrainer {
     results.add(stage("joint-pretraining", plan.jointSteps(), progress, s -> jointStep(false)));
     results.add(stage("turn-fine-tuning", plan.fineTuneSteps(), progress, s -> jointStep(true)));
     results.add(stage("memory-pretraining", plan.memoryPretrainSteps(), progress, s -> memoryPretrainStep()));
-    int frozen = (int) (plan.memoryAwareSteps() * FROZEN_ENCODER_FRACTION);
-    results.add(stage("memory-aware", plan.memoryAwareSteps(), progress, s -> memoryAwareStep(s < frozen)));
+    int awareSteps = plan.shortDialogueSteps() + plan.memoryAwareSteps();
+    int frozen = (int) (awareSteps * FROZEN_ENCODER_FRACTION);
+    results.add(stage("memory-aware", awareSteps, progress, s -> memoryAwareStep(s < frozen,
+        s < plan.shortDialogueSteps() ? plan.shortDialogueTurns() : plan.dialogueTurns())));
+    modelShards.close();
     if (baseline != null) {
       results.add(stage("stateless-baseline", plan.baselineSteps(), progress, s -> baselineStep()));
+      baselineShards.close();
     }
     return results;
   }
@@ -132,9 +156,14 @@ public final class RxtTrainer {
   }
 
   private List<Dialogue> trainDialogues() {
+    return trainDialogues(plan.dialogueTurns());
+  }
+
+  private List<Dialogue> trainDialogues(int turns) {
     List<Dialogue> out = new ArrayList<>(plan.batch());
+    int maxDistance = Math.min(plan.maxDistance(), turns - 1);
     for (int b = 0; b < plan.batch(); b++) {
-      out.add(data.dialogue(Split.TRAIN, plan.dialogueTurns(), 1 + rng.nextInt(plan.maxDistance()), rng));
+      out.add(data.dialogue(Split.TRAIN, turns, 1 + rng.nextInt(maxDistance), rng));
     }
     return out;
   }
@@ -218,21 +247,45 @@ public final class RxtTrainer {
     return new double[] {loss.value[0], Double.NaN};
   }
 
-  /** Stage 4: decode every turn from the memory of the turns before it; gradients flow through all updates. */
-  double[] memoryAwareStep(boolean encoderFrozen) {
+  /**
+   * Stage 4: decode every turn of dialogues of {@code turns} turns from the memory of the turns before it;
+   * gradients flow through all updates.
+   */
+  double[] memoryAwareStep(boolean encoderFrozen, int turns) {
     if (encoderFrozen) {
       model.params.trainOnly("dec.", "mem.");
     } else {
       model.params.trainOnly("");
     }
-    Tape tape = new Tape();
-    double[] r = memoryAwareLoss(tape, trainDialogues(), randomMemory(plan.batch()), true);
+    List<Dialogue> dialogues = trainDialogues(turns);
+    float[] totals = new float[turns];
+    for (int t = 0; t < turns; t++) {
+      totals[t] = Tape.sum(recallWeights(dialogues, t, turnBatch(dialogues, t)));
+    }
+    List<List<Tensor>> memories = List.of(randomMemory(TwoShards.half(dialogues, 0).size()),
+        randomMemory(TwoShards.half(dialogues, 1).size()));
+    List<double[]> shards = modelShards.run((m, shard) -> {
+      Tape tape = new Tape();
+      return memoryAwareLoss(m, tape, TwoShards.half(dialogues, shard), memories.get(shard), totals, true);
+    });
     modelOptimizer.step(learningRate);
-    return r;
+    return combine(shards);
   }
 
-  private double[] memoryAwareLoss(Tape tape, List<Dialogue> dialogues, List<Tensor> stm, boolean backward) {
-    ReactiveTransformer m = model;
+  /** {loss, hits, count} of two shards as {loss, accuracy}. */
+  private static double[] combine(List<double[]> shards) {
+    double[] a = shards.get(0);
+    double[] b = shards.get(1);
+    return new double[] {a[0] + b[0], (a[1] + b[1]) / (a[2] + b[2])};
+  }
+
+  /**
+   * Memory-aware answer loss of {@code dialogues} read by {@code m}: per turn, the cross-entropy summed
+   * over these dialogues and divided by {@code totals[t]} (the whole batch's weight of that turn; recall
+   * answers up-weighted when training); returns {loss, answer tokens right, answer tokens}.
+   */
+  private double[] memoryAwareLoss(ReactiveTransformer m, Tape tape, List<Dialogue> dialogues, List<Tensor> stm,
+      float[] totals, boolean training) {
     int slots = m.config.slots();
     int turns = dialogues.get(0).turns().size();
     Tensor total = null;
@@ -241,13 +294,10 @@ public final class RxtTrainer {
     for (int t = 0; t < turns; t++) {
       TokenBatch batch = turnBatch(dialogues, t);
       Tensor logits = m.decoder.logits(tape, batch.tokens(), batch.batch(), slots, stm);
-      Tensor ce = tape.crossEntropy(logits, batch.targets(), backward ? recallWeights(dialogues, t, batch)
-          : batch.answerWeights());
+      Tensor ce = tape.crossEntropy(logits, batch.targets(), training ? recallWeights(dialogues, t, batch)
+          : batch.answerWeights(), totals[t]);
       total = total == null ? ce : tape.weightedSum(total, 1f, ce, 1f);
-      double n = 0;
-      for (float w : batch.answerWeights()) {
-        n += w;
-      }
+      double n = Tape.sum(batch.answerWeights());
       hits += TokenBatch.accuracy(logits, batch.targets(), batch.answerWeights()) * n;
       count += n;
       if (t + 1 < turns) {
@@ -256,10 +306,10 @@ public final class RxtTrainer {
       }
     }
     Tensor loss = tape.scale(total, 1f / turns);
-    if (backward) {
+    if (training) {
       tape.backward(loss);
     }
-    return new double[] {loss.value[0], hits / count};
+    return new double[] {loss.value[0], hits, count};
   }
 
   /** Answer weights with recall turns up-weighted: most answers ("ok", small talk) need no memory. */
@@ -285,13 +335,19 @@ public final class RxtTrainer {
       seqs.add(whole);
       longest = Math.max(longest, whole.length);
     }
-    TokenBatch batch = TokenBatch.of(seqs, longest);
-    Tape tape = new Tape();
-    Tensor logits = baseline.decoder.logits(tape, batch.tokens(), batch.batch(), longest, null);
-    Tensor loss = tape.crossEntropy(logits, batch.targets(), batch.answerWeights());
-    tape.backward(loss);
+    int seqLen = longest;
+    float total = Tape.sum(TokenBatch.of(seqs, seqLen).answerWeights());
+    List<double[]> shards = baselineShards.run((m, shard) -> {
+      TokenBatch batch = TokenBatch.of(TwoShards.half(seqs, shard), seqLen);
+      Tape tape = new Tape();
+      Tensor logits = m.decoder.logits(tape, batch.tokens(), batch.batch(), seqLen, null);
+      Tensor loss = tape.crossEntropy(logits, batch.targets(), batch.answerWeights(), total);
+      tape.backward(loss);
+      double n = Tape.sum(batch.answerWeights());
+      return new double[] {loss.value[0], TokenBatch.accuracy(logits, batch.targets(), batch.answerWeights()) * n, n};
+    });
     baselineOptimizer.step(learningRate);
-    return new double[] {loss.value[0], TokenBatch.accuracy(logits, batch.targets(), batch.answerWeights())};
+    return combine(shards);
   }
 
   private TokenBatch turnBatch(List<Dialogue> dialogues, int turn) {
@@ -328,8 +384,12 @@ public final class RxtTrainer {
       }
       stm.add(Tape.constant(validation.size() * model.config.slots(), model.config.dim(), v));
     }
-    double[] r = memoryAwareLoss(Tape.forwardOnly(), validation, stm, false);
-    return new Validation(r[0], Math.exp(r[0]), r[1]);
+    float[] totals = new float[plan.dialogueTurns()];
+    for (int t = 0; t < totals.length; t++) {
+      totals[t] = Tape.sum(turnBatch(validation, t).answerWeights());
+    }
+    double[] r = memoryAwareLoss(model, Tape.forwardOnly(), validation, stm, totals, false);
+    return new Validation(r[0], Math.exp(r[0]), r[1] / r[2]);
   }
 
   /** The stateless baseline's answer-token loss and accuracy on the same validation dialogues, each read whole. */

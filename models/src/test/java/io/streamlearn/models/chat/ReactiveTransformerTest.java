@@ -124,7 +124,7 @@ class ReactiveTransformerTest {
   void saveAndLoadGiveIdenticalOutputs() throws IOException {
     ReactiveTransformer m = model(RxtConfig.MemoryVariant.INTERLAYER);
     StatelessChat baseline = new StatelessChat(m.config, VOCAB, 3);
-    ShortTermMemory stm = m.updateMemory(m.initialMemory(9), "my favourite colour is pale red", "ok");
+    ShortTermMemory stm = m.updateMemory(m.initialMemory(9), "my colour is pale red", "ok");
 
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     DataOutputStream out = new DataOutputStream(bytes);
@@ -137,7 +137,7 @@ class ReactiveTransformerTest {
     ShortTermMemory loadedStm = ShortTermMemory.readState(in);
 
     assertEquals(stm, loadedStm);
-    String query = "what is my favourite colour ?";
+    String query = "what is my colour ?";
     assertEquals(m.respond(stm, query), loaded.respond(loadedStm, query));
     assertEquals(m.respond(stm, query, Sampler.seeded(1.0, 42)), loaded.respond(loadedStm, query, Sampler.seeded(1.0, 42)));
     assertEquals(m.updateMemory(stm, query, "pale red"), loaded.updateMemory(loadedStm, query, "pale red"));

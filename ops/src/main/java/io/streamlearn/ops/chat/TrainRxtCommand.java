@@ -62,8 +62,9 @@ public final class TrainRxtCommand implements Callable<Integer> {
     FactDialogues data = new FactDialogues(splitSeed);
     RxtTrainer.Plan standard = RxtTrainer.Plan.standard(seed);
     RxtTrainer.Plan plan = new RxtTrainer.Plan(standard.batch(), scaled(standard.jointSteps()),
-        scaled(standard.fineTuneSteps()), scaled(standard.memoryPretrainSteps()), scaled(standard.memoryAwareSteps()),
-        scaled(standard.baselineSteps()), standard.dialogueTurns(), standard.maxDistance(), standard.learningRate(), seed);
+        scaled(standard.fineTuneSteps()), scaled(standard.memoryPretrainSteps()), scaled(standard.shortDialogueSteps()),
+        scaled(standard.memoryAwareSteps()), scaled(standard.baselineSteps()), standard.shortDialogueTurns(),
+        standard.dialogueTurns(), standard.maxDistance(), standard.learningRate(), seed);
     System.out.printf(Locale.ROOT, "RxT %,d parameters (dim %d, %d layers, %d heads, %d slots, %s memory); baseline %,d%n",
         rxt.parameterCount(), config.dim(), config.layers(), config.heads(), config.slots(), config.memoryVariant(),
         baseline.parameterCount());
@@ -145,8 +146,9 @@ public final class TrainRxtCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** The step count times --scale, at least 1 unless the standard plan has none. */
   private int scaled(int steps) {
-    return Math.max(1, (int) Math.round(steps * scale));
+    return steps == 0 ? 0 : Math.max(1, (int) Math.round(steps * scale));
   }
 
   /** One carriage-return progress line per stage, with the mean loss over the last 20 steps and an ETA. */
