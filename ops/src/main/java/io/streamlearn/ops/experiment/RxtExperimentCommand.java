@@ -462,7 +462,7 @@ public final class RxtExperimentCommand implements Callable<Integer> {
     CategoryChart bars = new CategoryChartBuilder().width(900).height(550)
         .title("Fact recall on test dialogues (" + dialogues + " per k, unseen values)").xAxisTitle("k (turns since the fact)")
         .yAxisTitle("recall (exact value)").build();
-    bars.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+    bars.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
     bars.getStyler().setYAxisMin(0.0);
     bars.getStyler().setYAxisMax(1.0);
     bars.getStyler().setLabelsVisible(true);
