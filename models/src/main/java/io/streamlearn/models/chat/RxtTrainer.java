@@ -40,9 +40,9 @@ public final class RxtTrainer {
       int memoryAwareSteps, int baselineSteps, int shortDialogueTurns, int dialogueTurns, int maxDistance,
       float learningRate, long seed) {
 
-    /** The full run: about 15–20 minutes on 2 cores shared with other work, mostly memory-aware steps. */
+    /** The full run: about 22 minutes on 2 cores, mostly memory-aware steps on nine-turn dialogues. */
     public static Plan standard(long seed) {
-      return new Plan(16, 400, 200, 150, 1200, 1000, 400, 3, 9, 8, 2e-3f, seed);
+      return new Plan(16, 400, 200, 150, 1000, 1300, 300, 3, 9, 8, 2e-3f, seed);
     }
   }
 
