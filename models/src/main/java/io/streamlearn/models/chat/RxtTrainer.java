@@ -5,6 +5,7 @@ import io.streamlearn.models.chat.FactDialogues.Split;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.Executor;
 
 /**
  * The RxT training curriculum on synthetic fact dialogues, plus the stateless baseline's training:
@@ -20,8 +21,8 @@ import java.util.SplittableRandom;
  *       turn, the question: the gate learns to write a fact before it must keep one through seven
  *       distractors), then runs on full-length ones.
  * </ol>
- * Memory-aware and baseline steps compute their gradient in two fixed halves ({@link TwoShards}), on
- * two threads when there are two cores; deterministic given the plan's seed either way.
+ * Memory-aware and baseline steps compute their gradient in two fixed halves ({@link TwoShards}), the
+ * second through the caller's executor (a second core); deterministic given the plan's seed either way.
  */
 public final class RxtTrainer {
   static final double FROZEN_ENCODER_FRACTION = 0.3;
@@ -68,7 +69,14 @@ public final class RxtTrainer {
   private final TwoShards<ReactiveTransformer> modelShards;
   private final TwoShards<StatelessChat> baselineShards;
 
+  /** A trainer that computes both halves of every batch on the calling thread. */
   public RxtTrainer(ReactiveTransformer model, StatelessChat baseline, FactDialogues data, Plan plan) {
+    this(model, baseline, data, plan, Runnable::run);
+  }
+
+  /** @param secondShard runs the second half of each memory-aware and baseline batch (a worker thread: 2 cores) */
+  public RxtTrainer(ReactiveTransformer model, StatelessChat baseline, FactDialogues data, Plan plan,
+      Executor secondShard) {
     this.model = model;
     this.baseline = baseline;
     this.data = data;
@@ -77,14 +85,13 @@ public final class RxtTrainer {
     this.modelOptimizer = new AdamW(model.params, 0.01f, 1f);
     this.baselineOptimizer = baseline == null ? null : new AdamW(baseline.params, 0.01f, 1f);
     ReactiveTransformer modelReplica = new ReactiveTransformer(model.config, model.vocabulary, 0);
-    this.modelShards = new TwoShards<>(model, model.params, modelReplica, modelReplica.params,
-        TwoShards.secondCore());
+    this.modelShards = new TwoShards<>(model, model.params, modelReplica, modelReplica.params, secondShard);
     if (baseline == null) {
       this.baselineShards = null;
     } else {
       StatelessChat baselineReplica = new StatelessChat(baseline.config, baseline.vocabulary, 0);
       this.baselineShards = new TwoShards<>(baseline, baseline.params, baselineReplica, baselineReplica.params,
-          TwoShards.secondCore());
+          secondShard);
     }
     SplittableRandom valRng = new SplittableRandom(plan.seed() ^ 0x5EEDL);
     for (int i = 0; i < VALIDATION_DIALOGUES; i++) {
@@ -102,10 +109,8 @@ public final class RxtTrainer {
     int frozen = (int) (awareSteps * FROZEN_ENCODER_FRACTION);
     results.add(stage("memory-aware", awareSteps, progress, s -> memoryAwareStep(s < frozen,
         s < plan.shortDialogueSteps() ? plan.shortDialogueTurns() : plan.dialogueTurns())));
-    modelShards.close();
     if (baseline != null) {
       results.add(stage("stateless-baseline", plan.baselineSteps(), progress, s -> baselineStep()));
-      baselineShards.close();
     }
     return results;
   }

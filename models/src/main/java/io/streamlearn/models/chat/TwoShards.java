@@ -2,20 +2,20 @@ package io.streamlearn.models.chat;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * A batch's gradient computed as two fixed halves: the first on the model itself, the second on a
- * replica holding a copy of its parameters, on a worker thread when the machine has a second core.
- * The replica's gradients are then added into the model's. Neither the halves nor the order of that
- * sum depend on whether the worker ran, so training gives the same bytes on one core or two.
+ * replica holding a copy of its parameters, through an {@link Executor} the caller owns (a worker
+ * thread in {@code ops}, or the calling thread: models start no threads). The replica's gradients are
+ * then added into the model's. Neither the halves nor the order of that sum depend on where the second
+ * half ran, so training gives the same bytes on one core or two.
  *
  * @param <M> the model type (the RxT or the stateless baseline)
  */
-final class TwoShards<M> implements AutoCloseable {
+final class TwoShards<M> {
   /** Forward and backward pass of shard 0 or 1 on {@code model}, leaving its gradients in the model's parameters. */
   interface Work<M, R> {
     R run(M model, int shard);
@@ -25,21 +25,15 @@ final class TwoShards<M> implements AutoCloseable {
   private final Parameters params;
   private final M replica;
   private final Parameters replicaParams;
-  private final boolean parallel;
-  private ExecutorService worker;
+  private final Executor secondShard;
 
-  /** @param parallel whether the second shard runs on a worker thread */
-  TwoShards(M model, Parameters params, M replica, Parameters replicaParams, boolean parallel) {
+  /** @param secondShard runs the second half ({@code Runnable::run}: on the calling thread, before the first) */
+  TwoShards(M model, Parameters params, M replica, Parameters replicaParams, Executor secondShard) {
     this.model = model;
     this.params = params;
     this.replica = replica;
     this.replicaParams = replicaParams;
-    this.parallel = parallel;
-  }
-
-  /** Whether this machine has a second core for the second shard. */
-  static boolean secondCore() {
-    return Runtime.getRuntime().availableProcessors() >= 2;
+    this.secondShard = secondShard;
   }
 
   /** The half {@code shard} (0 or 1) of {@code items}; the first half is the smaller one when the size is odd. */
@@ -55,25 +49,12 @@ final class TwoShards<M> implements AutoCloseable {
       System.arraycopy(e.getValue().value, 0, copy.value, 0, copy.value.length);
       copy.needsGrad = e.getValue().needsGrad;
     }
-    Future<R> second = null;
-    if (parallel) {
-      if (worker == null) {
-        worker = Executors.newSingleThreadExecutor(r -> {
-          Thread t = new Thread(r, "rxt-shard");
-          t.setDaemon(true);
-          return t;
-        });
-      }
-      second = worker.submit(() -> work.run(replica, 1));
-    }
+    CompletableFuture<R> second = CompletableFuture.supplyAsync(() -> work.run(replica, 1), secondShard);
     R first = work.run(model, 0);
     R other;
     try {
-      other = second == null ? work.run(replica, 1) : second.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while the second shard ran", e);
-    } catch (ExecutionException e) {
+      other = second.join();
+    } catch (CompletionException e) {
       throw new IllegalStateException("second shard failed", e.getCause());
     }
     for (Map.Entry<String, Tensor> e : params.all().entrySet()) {
@@ -88,14 +69,5 @@ final class TwoShards<M> implements AutoCloseable {
       copy.zeroGrad();
     }
     return List.of(first, other);
-  }
-
-  /** Stops the worker thread; a later {@link #run} starts a new one. */
-  @Override
-  public void close() {
-    if (worker != null) {
-      worker.shutdown();
-      worker = null;
-    }
   }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,10 +42,13 @@ class TwoShardsTest {
     return new StatelessChat(RxtConfig.tiny(vocab.size()), vocab, 3);
   }
 
-  /** Runs both shards' forward and backward passes; returns the sum of their losses. */
+  /** Runs both shards' forward and backward passes, the second on a worker thread or not; returns the sum of their losses. */
   private double trainShards(StatelessChat m, boolean parallel) {
     StatelessChat replica = new StatelessChat(m.config, vocab, 0);
-    try (TwoShards<StatelessChat> shards = new TwoShards<>(m, m.params, replica, replica.params, parallel)) {
+    ExecutorService worker = Executors.newSingleThreadExecutor();
+    try {
+      TwoShards<StatelessChat> shards = new TwoShards<>(m, m.params, replica, replica.params,
+          parallel ? worker : Runnable::run);
       List<Double> losses = shards.run((model, shard) -> {
         TokenBatch b = TokenBatch.of(TwoShards.half(batch, shard), LENGTH);
         Tape tape = new Tape();
@@ -53,6 +58,8 @@ class TwoShardsTest {
         return (double) loss.value[0];
       });
       return losses.get(0) + losses.get(1);
+    } finally {
+      worker.shutdown();
     }
   }
 }
