@@ -148,6 +148,7 @@ final class EegCapacityBench implements Callable<Integer> {
             run.percentile(0.99), run.percentile(1), run.keepsUp() ? "keeps up" : "falls behind");
       }
     }
+    // The live results are written before the replay too, so a replay that fails does not lose them.
     if (out != null) {
       write(runs, null, n, transactions, sim);
     }
@@ -254,7 +255,8 @@ final class EegCapacityBench implements Callable<Integer> {
     LatencyReader(String bootstrap, String topic, int expected, long wallStart, long firstMillis, long blockNanos) {
       super("bench-eeg-latency");
       this.consumer = CommittedReader.consumer(bootstrap, Map.of());
-      List<TopicPartition> partitions = partitions(consumer, topic);
+      List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+          .map(info -> new TopicPartition(topic, info.partition())).toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       this.expected = expected;
@@ -263,27 +265,6 @@ final class EegCapacityBench implements Callable<Integer> {
       this.blockNanos = blockNanos;
       this.dueSeconds = new double[expected];
       this.latencyMs = new double[expected];
-    }
-
-    /** A topic created a moment ago may not be in the metadata yet: wait for its partitions. */
-    private static List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer, String topic) {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (true) {
-        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-            .map(info -> new TopicPartition(topic, info.partition())).toList();
-        if (!partitions.isEmpty()) {
-          return partitions;
-        }
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("topic " + topic + " has no partitions after 30 s");
-        }
-        try {
-          Thread.sleep(100);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted while waiting for " + topic, e);
-        }
-      }
     }
 
     @Override
