@@ -1,6 +1,6 @@
 package io.streamlearn.ops;
 
-import io.streamlearn.ops.kafka.EmbeddedKafka;
+import io.streamlearn.broker.EmbeddedKafka;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

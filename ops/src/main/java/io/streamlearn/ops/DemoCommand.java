@@ -1,23 +1,26 @@
 package io.streamlearn.ops;
 
+import io.streamlearn.streams.ads.AdsDomain;
+import io.streamlearn.ops.report.Summary;
+
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueFactory;
 import io.streamlearn.actors.ads.AdsSettings;
 import io.streamlearn.ops.cli.CommonOptions;
 import io.streamlearn.ops.cli.UserError;
-import io.streamlearn.ops.sim.AdsReport;
-import io.streamlearn.ops.sim.AdsSimulator;
-import io.streamlearn.ops.sim.ChatReport;
-import io.streamlearn.ops.sim.ChatSimulationSettings;
-import io.streamlearn.ops.sim.ChatSimulator;
-import io.streamlearn.ops.sim.EegReport;
-import io.streamlearn.ops.sim.EegSimulationSettings;
-import io.streamlearn.ops.sim.EegSimulator;
-import io.streamlearn.ops.sim.EegSource;
-import io.streamlearn.ops.sim.MalformedChat;
-import io.streamlearn.ops.sim.MalformedEeg;
-import io.streamlearn.ops.sim.MalformedAds;
-import io.streamlearn.ops.sim.SimulationSettings;
+import io.streamlearn.ops.report.AdsReport;
+import io.streamlearn.traffic.ads.AdsSimulator;
+import io.streamlearn.ops.report.ChatReport;
+import io.streamlearn.traffic.chat.ChatSimulationSettings;
+import io.streamlearn.traffic.chat.ChatSimulator;
+import io.streamlearn.ops.report.EegReport;
+import io.streamlearn.traffic.eeg.EegSimulationSettings;
+import io.streamlearn.traffic.eeg.EegSimulator;
+import io.streamlearn.traffic.eeg.EegSource;
+import io.streamlearn.traffic.chat.MalformedChat;
+import io.streamlearn.traffic.eeg.MalformedEeg;
+import io.streamlearn.traffic.ads.MalformedAds;
+import io.streamlearn.traffic.ads.AdsSimulationSettings;
 import io.streamlearn.streams.Domain;
 import io.streamlearn.streams.PipelineMetrics;
 import io.streamlearn.streams.chat.ChatDomain;
@@ -73,7 +76,7 @@ final class DemoCommand implements Callable<Integer> {
     config = sideBySide(config, campaignCount);
     Config streamlearn = config.getConfig("streamlearn");
     AdsSettings ads = AdsSettings.fromConfig(streamlearn.getConfig("ads"));
-    SimulationSettings sim = SimulationSettings.fromConfig(streamlearn).withCampaigns(campaignCount);
+    AdsSimulationSettings sim = AdsSimulationSettings.fromConfig(streamlearn).withCampaigns(campaignCount);
     EegSimulationSettings eeg = demoRecordings(streamlearn, recordingCount);
     ChatSimulationSettings chat = ChatSimulationSettings.fromConfig(streamlearn, 0).withConversations(conversationCount)
         .withStart(Instant.parse(streamlearn.getString("demo.chat.start")).toEpochMilli());
@@ -131,7 +134,7 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("chat:");
         ChatReport.print(chatResult, System.out);
         Map<String, Long> produced = PipelineMetrics.counts(node.registry(), PipelineMetrics.PRODUCED, "topic");
-        return produced.getOrDefault("ads.decisions", 0L) > 0 && produced.getOrDefault(EegDomain.PREDICTIONS, 0L) > 0
+        return produced.getOrDefault(AdsDomain.DECISIONS, 0L) > 0 && produced.getOrDefault(EegDomain.PREDICTIONS, 0L) > 0
             && produced.getOrDefault(ChatDomain.RESPONSES, 0L) > 0 ? 0 : 1;
       } finally {
         side.shutdownNow();
@@ -205,7 +208,7 @@ final class DemoCommand implements Callable<Integer> {
     StringBuilder line = new StringBuilder(String.format("round %4d/%d", round, total));
     Map<String, Long> produced = PipelineMetrics.counts(node.registry(), PipelineMetrics.PRODUCED, "topic");
     line.append(String.format("  eeg predictions %,6d  decisions %,7d  regret per campaign:",
-        produced.getOrDefault(EegDomain.PREDICTIONS, 0L), produced.getOrDefault("ads.decisions", 0L)));
+        produced.getOrDefault(EegDomain.PREDICTIONS, 0L), produced.getOrDefault(AdsDomain.DECISIONS, 0L)));
     for (AdsSimulator.PolicyResult result : simulator.results(round)) {
       line.append(String.format("  %s %,.0f", result.policy(), result.meanRegret()));
     }

@@ -3,7 +3,7 @@ package io.streamlearn.ops;
 import com.typesafe.config.Config;
 import io.streamlearn.ops.cli.CommonOptions;
 import io.streamlearn.ops.cli.UserError;
-import io.streamlearn.ops.kafka.TopicRecorder;
+import io.streamlearn.traffic.capture.TopicRecorder;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -32,7 +32,12 @@ final class RecordCommand implements Callable<Integer> {
     if (bootstrap.isEmpty()) {
       throw new UserError("record reads topics of a running cluster: pass --bootstrap host:port (e.g. the address `broker` prints)");
     }
-    long written = TopicRecorder.record(bootstrap, topics, out);
+    long written;
+    try {
+      written = TopicRecorder.record(bootstrap, topics, out);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage());
+    }
     System.out.println("recorded " + written + " records of " + topics + " into " + out);
     return 0;
   }

@@ -1,13 +1,15 @@
 package io.streamlearn.ops;
 
+import io.streamlearn.ops.report.Summary;
+
 import com.typesafe.config.Config;
 import io.streamlearn.ops.cli.CommonOptions;
 import io.streamlearn.ops.cli.UserError;
 import io.streamlearn.streams.Domain;
-import io.streamlearn.streams.KafkaPipeline;
+import io.streamlearn.streams.kafka.KafkaPipeline;
 import io.streamlearn.streams.PipelineMetrics;
 import io.streamlearn.streams.PipelineSettings;
-import io.streamlearn.streams.Replay;
+import io.streamlearn.streams.replay.Replay;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

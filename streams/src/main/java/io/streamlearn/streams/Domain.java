@@ -1,5 +1,7 @@
 package io.streamlearn.streams;
 
+import io.streamlearn.streams.kafka.KafkaPipeline;
+
 import io.streamlearn.actors.EntityLogic;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -56,7 +56,8 @@ public final class DomainFlow {
     return router.<EntityActor.Reply, Void>ask(replyTo -> process(valid, record, generation, replyTo), reply -> null);
   }
 
-  static DomainFlow forRecovery(Domain<?, ?> domain, EntityRouter router, PipelineMetrics metrics) {
+  /** The flow a recovery replays committed records through ({@link #replay}). */
+  public static DomainFlow forRecovery(Domain<?, ?> domain, EntityRouter router, PipelineMetrics metrics) {
     return new DomainFlow(domain, router, metrics);
   }
 

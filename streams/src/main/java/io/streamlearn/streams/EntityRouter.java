@@ -1,5 +1,7 @@
 package io.streamlearn.streams;
 
+import io.streamlearn.streams.replay.Replay;
+
 import io.streamlearn.actors.EntityActor;
 import io.streamlearn.actors.ParkedStates;
 import io.streamlearn.actors.SnapshotPolicy;
@@ -54,21 +56,6 @@ public final class EntityRouter {
     return EntityTypeKey.create(EntityActor.Command.class, domain.name());
   }
 
-  /** Shards aligned with the partitions of the domain's first input topic (all inputs are co-partitioned). */
-  public static CompletionStage<EntityRouter> kafkaAligned(ActorSystem<?> system, Domain<?, ?> domain,
-      ConsumerSettings<?, ?> consumerSettings, Duration askTimeout, SnapshotPolicy snapshots, ParkedStates parked) {
-    return CompletableFuture.supplyAsync(() -> {
-      try (Consumer<?, ?> consumer = consumerSettings.createKafkaConsumer()) {
-        String topic = domain.inputTopics().get(0);
-        var partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30));
-        if (partitions == null || partitions.isEmpty()) {
-          throw new IllegalStateException("topic " + topic + " does not exist");
-        }
-        return start(system, domain, PartitionShards.extractor(partitions.size()), askTimeout, snapshots, parked, true);
-      }
-    }, system.executionContext());
-  }
-
   /** Shards by hash of the entity id, for replay without a broker. */
   public static CompletionStage<EntityRouter> hashed(
       ActorSystem<?> system, Domain<?, ?> domain, int shards, Duration askTimeout, SnapshotPolicy snapshots) {
@@ -83,7 +70,12 @@ public final class EntityRouter {
         start(system, domain, extractor, askTimeout, snapshots, ParkedStates.inMemory(), false));
   }
 
-  private static EntityRouter start(
+  /**
+   * Starts sharding of the domain's entities with this extractor; with {@code externalAllocation},
+   * shards are placed where {@code ExternalShardAllocation} says (the live pipeline places each
+   * partition's shard on the node that consumes it).
+   */
+  public static EntityRouter start(
       ActorSystem<?> system,
       Domain<?, ?> domain,
       ShardingMessageExtractor<EntityActor.Command, EntityActor.Command> extractor,

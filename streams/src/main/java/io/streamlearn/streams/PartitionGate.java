@@ -1,5 +1,7 @@
 package io.streamlearn.streams;
 
+import io.streamlearn.streams.kafka.Recovery;
+
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 

@@ -75,7 +75,7 @@ public record AdsSettings(
   }
 
   /** Builds campaign entities whose policies come from {@code policyMaker(policyName, campaignId)}. */
-  public EntityLogic.Factory<AdsEvent, AdsDecision> campaigns(BiFunction<String, String, BudgetPolicy> policyMaker) {
+  public EntityLogic.Factory<AdsEvent, AdsOutput> campaigns(BiFunction<String, String, BudgetPolicy> policyMaker) {
     return campaignId -> new CampaignLogic(campaignId, this, policyMaker.apply(policyOf(campaignId), campaignId));
   }
 }

@@ -27,7 +27,7 @@ import java.util.TreeMap;
  * without learning or deciding; the first round with data ran on the bidder's default allocation
  * and is not learned from.
  */
-public final class CampaignLogic implements EntityLogic<AdsEvent, AdsDecision> {
+public final class CampaignLogic implements EntityLogic<AdsEvent, AdsOutput> {
 
   private final String campaignId;
   private final AdsSettings settings;
@@ -46,7 +46,7 @@ public final class CampaignLogic implements EntityLogic<AdsEvent, AdsDecision> {
   }
 
   @Override
-  public EntityResult<AdsDecision> handle(AdsEvent event) {
+  public EntityResult<AdsOutput> handle(AdsEvent event) {
     long round = settings.roundOf(event.eventTimeMillis());
     long closesAt = settings.roundStart(round + 1) + settings.allowedLatenessMillis();
     boolean isImpression = event instanceof AdsEvent.Impression;
@@ -66,9 +66,9 @@ public final class CampaignLogic implements EntityLogic<AdsEvent, AdsDecision> {
     return EntityResult.emit(closeRounds());
   }
 
-  private List<AdsDecision> closeRounds() {
+  private List<AdsOutput> closeRounds() {
     long watermark = Math.min(impressionsWatermark, outcomesWatermark);
-    List<AdsDecision> decisions = new ArrayList<>();
+    List<AdsOutput> decisions = new ArrayList<>();
     while (!openRounds.isEmpty() && watermark != Long.MIN_VALUE
         && watermark >= settings.roundStart(openRounds.firstKey() + 1) + settings.allowedLatenessMillis()) {
       Map.Entry<Long, long[]> closing = openRounds.pollFirstEntry();
@@ -77,7 +77,7 @@ public final class CampaignLogic implements EntityLogic<AdsEvent, AdsDecision> {
     return decisions;
   }
 
-  private AdsDecision learnAndDecide(long closedRound, long conversions) {
+  private AdsOutput learnAndDecide(long closedRound, long conversions) {
     if (policyHasChosen) {
       policy.observe(conversions / settings.conversionsPerRewardUnit());
     }
@@ -97,7 +97,7 @@ public final class CampaignLogic implements EntityLogic<AdsEvent, AdsDecision> {
     }
     long round = closedRound + 1;
     double scale = settings.conversionsPerRewardUnit();
-    return new AdsDecision(campaignId, round, settings.roundStart(round), settings.roundStart(round + 1),
+    return new AdsOutput(campaignId, round, settings.roundStart(round), settings.roundStart(round + 1),
         policy.name(), allocation, bidMultipliers, policy.block(), policy.newAction(),
         policy.expectedReward() * scale, policy.confidenceWidth() * scale, closedRound, conversions);
   }

@@ -44,7 +44,7 @@ public record ChatSettings(ReactiveTransformer model, long seed) {
     return seed * 0x9E3779B97F4A7C15L + conversationId.hashCode();
   }
 
-  public EntityLogic.Factory<UserTurn, Answer> conversations() {
+  public EntityLogic.Factory<ChatEvent, ChatOutput> conversations() {
     return conversationId -> new ConversationLogic(conversationId, this);
   }
 }

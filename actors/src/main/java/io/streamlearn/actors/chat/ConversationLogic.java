@@ -23,7 +23,7 @@ import java.util.List;
  * <p>The two times in each answer are wall-clock measurements, the only part of the outputs that
  * differs between runs; the answers themselves are deterministic (greedy decoding, seeded memory).
  */
-public final class ConversationLogic implements EntityLogic<UserTurn, Answer> {
+public final class ConversationLogic implements EntityLogic<ChatEvent, ChatOutput> {
 
   private final String conversationId;
   private final ChatSettings settings;
@@ -43,7 +43,7 @@ public final class ConversationLogic implements EntityLogic<UserTurn, Answer> {
   }
 
   @Override
-  public EntityResult<Answer> handle(UserTurn turn) {
+  public EntityResult<ChatOutput> handle(ChatEvent turn) {
     if (turn.number() <= lastTurn) {
       return EntityResult.reject("late", "turn " + turn.number() + " comes after turn " + lastTurn
           + " of the conversation was answered: turns must come in order, each once");
@@ -59,7 +59,7 @@ public final class ConversationLogic implements EntityLogic<UserTurn, Answer> {
     pendingQuery = turn.text();
     pendingAnswer = text;
     lastTurn = turn.number();
-    return EntityResult.emit(List.of(new Answer(conversationId, turn.eventMillis(), turn.number(), text,
+    return EntityResult.emit(List.of(new ChatOutput(conversationId, turn.eventMillis(), turn.number(), text,
         respondMicros, lastMemoryUpdateMicros)));
   }
 

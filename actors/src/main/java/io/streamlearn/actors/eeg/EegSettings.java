@@ -75,7 +75,7 @@ public record EegSettings(
         .withThresholds(raiseThreshold, releaseThreshold, minDurationMillis);
   }
 
-  public EntityLogic.Factory<EegBlock, EegOutput> recordings() {
+  public EntityLogic.Factory<EegEvent, EegOutput> recordings() {
     return recordingId -> new RecordingLogic(recordingId, this);
   }
 }

@@ -20,7 +20,7 @@ import java.util.List;
  * come in time order and must not overlap; half a sample of slack absorbs millisecond rounding of the
  * block times). A gap (lost samples) is accepted: the model carries on across it.
  */
-public final class RecordingLogic implements EntityLogic<EegBlock, EegOutput> {
+public final class RecordingLogic implements EntityLogic<EegEvent, EegOutput> {
 
   /** 2: the reservoir's state holds each neuron's bias (heterogeneous excitability). */
   private static final int STATE_VERSION = 2;
@@ -41,7 +41,7 @@ public final class RecordingLogic implements EntityLogic<EegBlock, EegOutput> {
   }
 
   @Override
-  public EntityResult<EegOutput> handle(EegBlock block) {
+  public EntityResult<EegOutput> handle(EegEvent block) {
     if (monitor == null) {
       sampleRateHz = block.sampleRateHz();
       channelLabels = block.channelLabels();
@@ -72,7 +72,7 @@ public final class RecordingLogic implements EntityLogic<EegBlock, EegOutput> {
     return EntityResult.emit(outputs);
   }
 
-  private String mismatch(EegBlock block) {
+  private String mismatch(EegEvent block) {
     if (block.channelLabels().size() != channelLabels.size()) {
       return "block has " + block.channelLabels().size() + " channels " + block.channelLabels() + ", the recording has "
           + channelLabels.size() + " " + channelLabels;

@@ -35,11 +35,11 @@ class CampaignLogicTest {
     return new AdsEvent.Outcome("c", time, conversions);
   }
 
-  private static List<AdsDecision> decisions(CampaignLogic logic, List<AdsEvent> events) {
-    List<AdsDecision> out = new ArrayList<>();
+  private static List<AdsOutput> decisions(CampaignLogic logic, List<AdsEvent> events) {
+    List<AdsOutput> out = new ArrayList<>();
     for (AdsEvent event : events) {
-      EntityResult<AdsDecision> result = logic.handle(event);
-      if (result instanceof EntityResult.Emit<AdsDecision> emit) {
+      EntityResult<AdsOutput> result = logic.handle(event);
+      if (result instanceof EntityResult.Emit<AdsOutput> emit) {
         out.addAll(emit.outputs());
       }
     }
@@ -52,7 +52,7 @@ class CampaignLogicTest {
     assertEquals(List.of(), decisions(logic, List.of(impression(10 * MINUTE), outcome(20 * MINUTE, 5))));
     assertEquals(List.of(), decisions(logic, List.of(impression(HOUR + MINUTE))), "outcomes have not passed yet");
     assertEquals(List.of(), decisions(logic, List.of(outcome(HOUR + MINUTE - 1, 0))), "within the lateness");
-    List<AdsDecision> closed = decisions(logic, List.of(outcome(HOUR + MINUTE, 0)));
+    List<AdsOutput> closed = decisions(logic, List.of(outcome(HOUR + MINUTE, 0)));
     assertEquals(1, closed.size());
     assertEquals(0, closed.get(0).closedRound());
     assertEquals(5, closed.get(0).closedRoundConversions());
@@ -65,13 +65,13 @@ class CampaignLogicTest {
     CampaignLogic logic = campaign("LinUCB");
     decisions(logic, List.of(impression(10 * MINUTE), outcome(3 * HOUR, 1)));
     // The outcomes stream is at 3h: round 0 (ends 1h, lateness 1m) is behind it.
-    EntityResult<AdsDecision> late = logic.handle(outcome(30 * MINUTE, 100));
-    EntityResult.Reject<AdsDecision> reject = assertInstanceOf(EntityResult.Reject.class, late);
+    EntityResult<AdsOutput> late = logic.handle(outcome(30 * MINUTE, 100));
+    EntityResult.Reject<AdsOutput> reject = assertInstanceOf(EntityResult.Reject.class, late);
     assertEquals("late", reject.reason());
     // The impressions stream is still in round 0, so its records for round 0 are on time.
     assertInstanceOf(EntityResult.Emit.class, logic.handle(impression(50 * MINUTE)));
-    List<AdsDecision> closed = decisions(logic, List.of(impression(3 * HOUR)));
-    assertEquals(List.of(0L), closed.stream().map(AdsDecision::closedRound).toList(),
+    List<AdsOutput> closed = decisions(logic, List.of(impression(3 * HOUR)));
+    assertEquals(List.of(0L), closed.stream().map(AdsOutput::closedRound).toList(),
         "rounds 1 and 2 had no record: passed without learning or deciding; round 3 is open");
     assertEquals(0, closed.get(0).closedRoundConversions(), "the late conversions did not count");
   }
@@ -95,8 +95,8 @@ class CampaignLogicTest {
       }
       alternating.add(outcomes.get(i));
     }
-    List<AdsDecision> a = decisions(campaign("DynLin-UCB"), impressionsFirst);
-    List<AdsDecision> b = decisions(campaign("DynLin-UCB"), alternating);
+    List<AdsOutput> a = decisions(campaign("DynLin-UCB"), impressionsFirst);
+    List<AdsOutput> b = decisions(campaign("DynLin-UCB"), alternating);
     assertEquals(99, a.size());
     assertEquals(a.size(), b.size());
     for (int i = 0; i < a.size(); i++) {
@@ -111,7 +111,7 @@ class CampaignLogicTest {
   void aRoundWithImpressionsButNoConversionsIsLearnedAsZeroReward() {
     CampaignLogic logic = campaign("LinUCB");
     decisions(logic, List.of(impression(MINUTE), outcome(MINUTE, 10), impression(HOUR + 2 * MINUTE), outcome(HOUR + 2 * MINUTE, 0)));
-    List<AdsDecision> closed = decisions(logic, List.of(impression(2 * HOUR + 2 * MINUTE), outcome(2 * HOUR + 2 * MINUTE, 0)));
+    List<AdsOutput> closed = decisions(logic, List.of(impression(2 * HOUR + 2 * MINUTE), outcome(2 * HOUR + 2 * MINUTE, 0)));
     assertEquals(1, closed.size());
     assertEquals(1, closed.get(0).closedRound());
     assertEquals(0, closed.get(0).closedRoundConversions());
@@ -132,8 +132,8 @@ class CampaignLogicTest {
     CampaignLogic restored = campaign("DynLin-UCB");
     restored.readState(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())), original.stateVersion());
 
-    List<AdsDecision> a = decisions(original, events.subList(257, events.size()));
-    List<AdsDecision> b = decisions(restored, events.subList(257, events.size()));
+    List<AdsOutput> a = decisions(original, events.subList(257, events.size()));
+    List<AdsOutput> b = decisions(restored, events.subList(257, events.size()));
     assertTrue(a.size() > 10);
     assertEquals(a.size(), b.size());
     for (int i = 0; i < a.size(); i++) {
@@ -152,7 +152,7 @@ class CampaignLogicTest {
       events.add(impression(round * HOUR + 2 * MINUTE));
       events.add(outcome(round * HOUR + 2 * MINUTE, 500 + round % 7));
     }
-    List<AdsDecision> out = decisions(logic, events);
+    List<AdsOutput> out = decisions(logic, events);
     assertEquals(59, out.size());
     for (int i = 1; i < out.size(); i++) {
       if (!out.get(i).newAction()) {
@@ -160,6 +160,6 @@ class CampaignLogicTest {
         assertEquals(out.get(i - 1).block(), out.get(i).block());
       }
     }
-    assertTrue(out.stream().filter(AdsDecision::newAction).count() < out.size(), "some blocks last more than a round");
+    assertTrue(out.stream().filter(AdsOutput::newAction).count() < out.size(), "some blocks last more than a round");
   }
 }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.streamlearn.actors.EntityResult;
 import io.streamlearn.models.chat.ChatCheckpoint;
-import io.streamlearn.models.chat.FactDialogues;
 import io.streamlearn.models.chat.ReactiveTransformer;
 import io.streamlearn.models.chat.ShortTermMemory;
 import java.io.ByteArrayInputStream;
@@ -18,7 +17,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -33,16 +31,18 @@ class ConversationLogicTest {
   @BeforeAll
   static void loadModel() throws IOException {
     settings = new ChatSettings(ChatCheckpoint.shipped().rxt(), 3);
-    FactDialogues.Dialogue dialogue = new FactDialogues(7).dialogue(FactDialogues.Split.TEST, 10, 4, new SplittableRandom(1));
-    queries = dialogue.turns().stream().map(FactDialogues.Turn::query).toList();
+    // A fact stated, small talk, and the fact asked for four turns later, as the simulator's dialogues go.
+    queries = List.of("good morning", "my name is ka ro mi", "what is the weather ?", "tell me a joke",
+        "i live in ber lin sto", "what is my name ?", "my number is 4 7 1", "where do i live ?", "good morning",
+        "what is my number ?");
   }
 
-  private static UserTurn turn(long number) {
-    return new UserTurn(ID, T0 + number * 10_000, number, queries.get((int) number - 1));
+  private static ChatEvent turn(long number) {
+    return new ChatEvent(ID, T0 + number * 10_000, number, queries.get((int) number - 1));
   }
 
-  private static Answer answer(ConversationLogic logic, long number) {
-    EntityResult.Emit<Answer> emit = assertInstanceOf(EntityResult.Emit.class, logic.handle(turn(number)));
+  private static ChatOutput answer(ConversationLogic logic, long number) {
+    EntityResult.Emit<ChatOutput> emit = assertInstanceOf(EntityResult.Emit.class, logic.handle(turn(number)));
     assertEquals(1, emit.outputs().size());
     return emit.outputs().get(0);
   }
@@ -55,7 +55,7 @@ class ConversationLogicTest {
     for (long n = 1; n <= queries.size(); n++) {
       String query = queries.get((int) n - 1);
       String expected = model.respond(expectedMemory, query);
-      Answer answer = answer(logic, n);
+      ChatOutput answer = answer(logic, n);
       assertEquals(expected, answer.text(), "turn " + n);
       assertEquals(n, answer.turn());
       assertEquals(T0 + n * 10_000, answer.eventMillis());
@@ -109,7 +109,7 @@ class ConversationLogicTest {
     }
     byte[] before = state(logic);
     for (long n : new long[] {3, 1}) {
-      EntityResult.Reject<Answer> reject = assertInstanceOf(EntityResult.Reject.class, logic.handle(turn(n)));
+      EntityResult.Reject<ChatOutput> reject = assertInstanceOf(EntityResult.Reject.class, logic.handle(turn(n)));
       assertEquals("late", reject.reason());
       assertTrue(reject.detail().contains("turn " + n + " comes after turn 3"), reject.detail());
     }
@@ -124,7 +124,7 @@ class ConversationLogicTest {
     ConversationLogic b = new ConversationLogic("b", settings);
     ConversationLogic aAgain = new ConversationLogic("a", settings);
     a.handle(turn(1));
-    b.handle(new UserTurn("b", T0, 1, queries.get(0)));
+    b.handle(new ChatEvent("b", T0, 1, queries.get(0)));
     aAgain.handle(turn(1));
     assertEquals(a.memory(), aAgain.memory());
     assertNotEquals(a.memory(), b.memory());

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.streamlearn.actors.EntityLogic;
 import io.streamlearn.actors.EntityResult;
 import io.streamlearn.models.eeg.EegMonitor;
-import io.streamlearn.models.eeg.SyntheticEeg;
+import io.streamlearn.models.eeg.Rng;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -28,19 +28,37 @@ class RecordingLogicTest {
   private static final double RATE = 256;
   private static final EegSettings SETTINGS = new EegSettings(EegMonitor.ReservoirKind.ADAPTIVE_EI, 150, 40, 2,
       20, 40, 1.0, 3.0, 1.5, 8000, 1);
-  private static final EntityLogic.Factory<EegBlock, EegOutput> RECORDINGS = SETTINGS.recordings();
+  private static final EntityLogic.Factory<EegEvent, EegOutput> RECORDINGS = SETTINGS.recordings();
 
   private static List<String> labels(int channels) {
     return IntStream.range(0, channels).mapToObj(c -> "ch" + c).toList();
   }
 
-  /** Blocks of 0.25 s of a seeded synthetic recording. */
-  private static List<EegBlock> recording(int channels, double seconds, double seizuresPerHour, long seed) {
-    SyntheticEeg eeg = new SyntheticEeg(channels, RATE, seconds, T0, seizuresPerHour, seed);
-    List<EegBlock> blocks = new ArrayList<>();
-    while (!eeg.finished()) {
-      long start = eeg.nextSampleMillis();
-      blocks.add(new EegBlock("r", start, RATE, labels(channels), Collections.nCopies(channels, "uV"), eeg.nextBlock(64)));
+  /**
+   * Blocks of 0.25 s of a seeded test signal: per channel an alpha and a delta rhythm plus noise
+   * (µV), and, with {@code episodes}, a burst of large 5 Hz activity and noise on the first four channels in
+   * the second half of every 240 s (an episode for the alerts to find).
+   */
+  private static List<EegEvent> recording(int channels, double seconds, boolean episodes, long seed) {
+    Rng rng = new Rng(seed);
+    double[] phase = new double[channels];
+    for (int c = 0; c < channels; c++) {
+      phase[c] = 2 * Math.PI * rng.nextDouble();
+    }
+    List<EegEvent> blocks = new ArrayList<>();
+    int block = 64;
+    for (long first = 0; first + block <= seconds * RATE; first += block) {
+      double[][] samples = new double[channels][block];
+      for (int k = 0; k < block; k++) {
+        double t = (first + k) / RATE;
+        double burst = episodes && t % 240 >= 160 && t % 240 < 200 ? 1 : 0;
+        for (int c = 0; c < channels; c++) {
+          samples[c][k] = 20 * Math.sin(2 * Math.PI * 10 * t + phase[c]) + 10 * Math.sin(2 * Math.PI * 3 * t + 2 * phase[c])
+              + 5 * rng.nextGaussian() + (c < 4 ? burst * (100 * Math.sin(2 * Math.PI * 5 * t) + 60 * rng.nextGaussian()) : 0);
+        }
+      }
+      long start = T0 + Math.round(first * 1000 / RATE);
+      blocks.add(new EegEvent("r", start, RATE, labels(channels), Collections.nCopies(channels, "uV"), samples));
     }
     return blocks;
   }
@@ -66,15 +84,15 @@ class RecordingLogicTest {
 
   @Test
   void aRestoredSnapshotGivesIdenticalSubsequentForecastsScoresAndAlerts() throws IOException {
-    List<EegBlock> blocks = recording(6, 90, 0, 9);
-    EntityLogic<EegBlock, EegOutput> original = RECORDINGS.create("r");
+    List<EegEvent> blocks = recording(6, 90, false, 9);
+    EntityLogic<EegEvent, EegOutput> original = RECORDINGS.create("r");
     int half = blocks.size() / 2;
     for (int i = 0; i < half; i++) {
       original.handle(blocks.get(i));
     }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     original.writeState(new DataOutputStream(bytes));
-    EntityLogic<EegBlock, EegOutput> restored = RECORDINGS.create("r");
+    EntityLogic<EegEvent, EegOutput> restored = RECORDINGS.create("r");
     restored.readState(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), original.stateVersion());
 
     boolean scored = false;
@@ -89,11 +107,11 @@ class RecordingLogicTest {
   @Test
   void anEmptyRecordingRoundTripsToo() throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    EntityLogic<EegBlock, EegOutput> empty = RECORDINGS.create("r");
+    EntityLogic<EegEvent, EegOutput> empty = RECORDINGS.create("r");
     empty.writeState(new DataOutputStream(bytes));
-    EntityLogic<EegBlock, EegOutput> restored = RECORDINGS.create("r");
+    EntityLogic<EegEvent, EegOutput> restored = RECORDINGS.create("r");
     restored.readState(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), empty.stateVersion());
-    List<EegBlock> blocks = recording(4, 1, 0, 3);
+    List<EegEvent> blocks = recording(4, 1, false, 3);
     assertEquals(1, outputs(restored.handle(blocks.get(0))).size());
   }
 
@@ -106,24 +124,24 @@ class RecordingLogicTest {
 
   @Test
   void blocksThatDoNotContinueTheRecordingAreRejectedAndTheModelCarriesOnUnchanged() {
-    List<EegBlock> blocks = recording(4, 60, 0, 5);
-    EntityLogic<EegBlock, EegOutput> clean = RECORDINGS.create("r");
-    EntityLogic<EegBlock, EegOutput> disturbed = RECORDINGS.create("r");
+    List<EegEvent> blocks = recording(4, 60, false, 5);
+    EntityLogic<EegEvent, EegOutput> clean = RECORDINGS.create("r");
+    EntityLogic<EegEvent, EegOutput> disturbed = RECORDINGS.create("r");
     int rejected = 0;
     for (int i = 0; i < blocks.size(); i++) {
-      EegBlock good = blocks.get(i);
+      EegEvent good = blocks.get(i);
       if (i > 0 && i % 40 == 0) {
-        EegBlock previous = blocks.get(i - 1);
-        List<EegBlock> bad = List.of(
-            new EegBlock("r", good.startMillis(), RATE, labels(3), Collections.nCopies(3, "uV"),
+        EegEvent previous = blocks.get(i - 1);
+        List<EegEvent> bad = List.of(
+            new EegEvent("r", good.startMillis(), RATE, labels(3), Collections.nCopies(3, "uV"),
                 new double[][] {good.samples()[0], good.samples()[1], good.samples()[2]}),
-            new EegBlock("r", good.startMillis(), RATE, List.of("ch0", "ch1", "ch3", "ch2"), good.units(), good.samples()),
-            new EegBlock("r", good.startMillis(), RATE, good.channelLabels(), Collections.nCopies(4, "mV"), good.samples()),
-            new EegBlock("r", good.startMillis(), 512, good.channelLabels(), good.units(), good.samples()),
-            new EegBlock("r", previous.startMillis(), RATE, good.channelLabels(), good.units(), good.samples()),
-            new EegBlock("r", good.startMillis() - 100, RATE, good.channelLabels(), good.units(), good.samples()));
+            new EegEvent("r", good.startMillis(), RATE, List.of("ch0", "ch1", "ch3", "ch2"), good.units(), good.samples()),
+            new EegEvent("r", good.startMillis(), RATE, good.channelLabels(), Collections.nCopies(4, "mV"), good.samples()),
+            new EegEvent("r", good.startMillis(), 512, good.channelLabels(), good.units(), good.samples()),
+            new EegEvent("r", previous.startMillis(), RATE, good.channelLabels(), good.units(), good.samples()),
+            new EegEvent("r", good.startMillis() - 100, RATE, good.channelLabels(), good.units(), good.samples()));
         List<String> reasons = new ArrayList<>();
-        for (EegBlock b : bad) {
+        for (EegEvent b : bad) {
           EntityResult.Reject<EegOutput> reject = assertInstanceOf(EntityResult.Reject.class, disturbed.handle(b));
           reasons.add(reject.reason() + ": " + reject.detail());
           rejected++;
@@ -142,22 +160,22 @@ class RecordingLogicTest {
 
   @Test
   void aGapIsAcceptedAndMillisecondRoundingOfBlockTimesIsNotAnOverlap() {
-    EntityLogic<EegBlock, EegOutput> logic = RECORDINGS.create("r");
+    EntityLogic<EegEvent, EegOutput> logic = RECORDINGS.create("r");
     // 100 samples at 256 Hz last 390.625 ms: producers round block times to whole milliseconds.
     double[][] samples = new double[][] {new double[100]};
     for (int i = 0; i < 3; i++) {
       long start = T0 + Math.round(i * 390.625);
-      outputs(logic.handle(new EegBlock("r", start, RATE, List.of("Cz"), List.of("uV"), samples)));
+      outputs(logic.handle(new EegEvent("r", start, RATE, List.of("Cz"), List.of("uV"), samples)));
     }
-    outputs(logic.handle(new EegBlock("r", T0 + 10_000, RATE, List.of("Cz"), List.of("uV"), samples)));
+    outputs(logic.handle(new EegEvent("r", T0 + 10_000, RATE, List.of("Cz"), List.of("uV"), samples)));
   }
 
   @Test
   void anEpisodeOpensAnAlertThatEndsLater() {
-    List<EegBlock> blocks = recording(23, 480, 8, 21);
-    EntityLogic<EegBlock, EegOutput> logic = RECORDINGS.create("r");
+    List<EegEvent> blocks = recording(23, 480, true, 21);
+    EntityLogic<EegEvent, EegOutput> logic = RECORDINGS.create("r");
     List<EegOutput.Alert> alerts = new ArrayList<>();
-    for (EegBlock block : blocks) {
+    for (EegEvent block : blocks) {
       List<EegOutput> out = outputs(logic.handle(block));
       EegOutput.Prediction prediction = assertInstanceOf(EegOutput.Prediction.class, out.get(0));
       assertEquals(block.startMillis(), prediction.startMillis());

@@ -188,7 +188,7 @@ public final class ArmSet {
   }
 
   /** The arm's array itself, for hot loops inside this package; callers must not modify it. */
-  double[] row(int i) {
+  public double[] row(int i) {
     return arms[i];
   }
 

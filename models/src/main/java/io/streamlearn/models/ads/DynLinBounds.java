@@ -1,5 +1,6 @@
 package io.streamlearn.models.ads;
 
+
 /**
  * The constants DynLin-UCB needs about the (unknown) dynamical system, as configured in
  * production: upper bounds rather than the truth. In the paper's experiments they are the true
@@ -36,13 +37,6 @@ public record DynLinBounds(
     if (!(v >= 0) || !Double.isFinite(v)) {
       throw new IllegalArgumentException(name + " must be finite and >= 0: " + v);
     }
-  }
-
-  /** The true constants of {@code env}, with δ = 1/horizon (the experiments' setting). */
-  public static DynLinBounds truth(LinearDynamicalEnvironment env, long horizon) {
-    return new DynLinBounds(
-        env.spectralRadius(), env.phi(), env.omega(), env.theta(), env.bBar(), env.sigma(),
-        1.0 / horizon);
   }
 
   /** The same bounds with another ρ̄ (Φ̄ kept: still valid for any ρ̄ ≥ ρ). */

@@ -4,10 +4,10 @@ package io.streamlearn.models.ads;
  * Small dense linear algebra on plain {@code double[][]} for the environment's ground truth
  * (n, p up to ~16). Not used in the policies' hot paths, which work on flattened arrays.
  */
-final class Linalg {
+public final class Linalg {
   private Linalg() {}
 
-  static double[][] copy(double[][] a) {
+  public static double[][] copy(double[][] a) {
     double[][] c = new double[a.length][];
     for (int i = 0; i < a.length; i++) {
       c[i] = a[i].clone();
@@ -15,7 +15,7 @@ final class Linalg {
     return c;
   }
 
-  static double[][] identity(int n) {
+  public static double[][] identity(int n) {
     double[][] r = new double[n][n];
     for (int i = 0; i < n; i++) {
       r[i][i] = 1;
@@ -23,7 +23,7 @@ final class Linalg {
     return r;
   }
 
-  static double[][] multiply(double[][] a, double[][] b) {
+  public static double[][] multiply(double[][] a, double[][] b) {
     int n = a.length;
     int k = b.length;
     int m = b[0].length;
@@ -42,7 +42,7 @@ final class Linalg {
     return r;
   }
 
-  static double[][] transpose(double[][] a) {
+  public static double[][] transpose(double[][] a) {
     double[][] t = new double[a[0].length][a.length];
     for (int i = 0; i < a.length; i++) {
       for (int j = 0; j < a[0].length; j++) {
@@ -53,7 +53,7 @@ final class Linalg {
   }
 
   /** {@code Mᵀ 1}: the column sums. */
-  static double[] columnSums(double[][] m) {
+  public static double[] columnSums(double[][] m) {
     double[] s = new double[m[0].length];
     for (double[] row : m) {
       for (int j = 0; j < row.length; j++) {
@@ -63,7 +63,7 @@ final class Linalg {
     return s;
   }
 
-  static double norm(double[] v) {
+  public static double norm(double[] v) {
     double s = 0;
     for (double x : v) {
       s += x * x;
@@ -71,7 +71,7 @@ final class Linalg {
     return Math.sqrt(s);
   }
 
-  static double frobenius(double[][] a) {
+  public static double frobenius(double[][] a) {
     double s = 0;
     for (double[] row : a) {
       for (double x : row) {
@@ -82,7 +82,7 @@ final class Linalg {
   }
 
   /** Solves {@code M x = b} by Gaussian elimination with partial pivoting. */
-  static double[] solve(double[][] m, double[] b) {
+  public static double[] solve(double[][] m, double[] b) {
     int n = m.length;
     double[][] a = copy(m);
     double[] x = b.clone();
@@ -124,7 +124,7 @@ final class Linalg {
   }
 
   /** Eigenvalues of a symmetric matrix by cyclic Jacobi rotations (unsorted). */
-  static double[] symmetricEigenvalues(double[][] s) {
+  public static double[] symmetricEigenvalues(double[][] s) {
     int n = s.length;
     double[][] a = copy(s);
     for (int sweep = 0; sweep < 100; sweep++) {
@@ -175,7 +175,7 @@ final class Linalg {
   }
 
   /** Spectral norm ‖M‖₂ = sqrt(λmax(MᵀM)). */
-  static double spectralNorm(double[][] m) {
+  public static double spectralNorm(double[][] m) {
     double[][] mtm = multiply(transpose(m), m);
     double mx = 0;
     for (double e : symmetricEigenvalues(mtm)) {
@@ -191,7 +191,7 @@ final class Linalg {
    * kept apart, so nothing overflows or underflows); after 60 squarings the error
    * ln(poly(k)·cond)/k is below double precision, and each step's rounding enters divided by 2^j.
    */
-  static double spectralRadius(double[][] a) {
+  public static double spectralRadius(double[][] a) {
     int n = a.length;
     boolean upper = true;
     boolean lower = true;
@@ -235,7 +235,7 @@ final class Linalg {
   }
 
   /** Φ = sup_{i=1..maxPower} ‖A^i‖₂ / ρ^i, computed as ‖(A/ρ)^i‖₂ so nothing underflows. */
-  static double phi(double[][] a, double rho, int maxPower) {
+  public static double phi(double[][] a, double rho, int maxPower) {
     int n = a.length;
     if (rho == 0) {
       return 1; // nilpotent: Φ undefined; the bound only needs ρ and Φ to be an upper bound on the decay
@@ -254,7 +254,7 @@ final class Linalg {
     return best;
   }
 
-  static void scale(double[][] m, double s) {
+  public static void scale(double[][] m, double s) {
     for (double[] row : m) {
       for (int j = 0; j < row.length; j++) {
         row[j] *= s;
@@ -266,7 +266,7 @@ final class Linalg {
    * In-place Gauss-Jordan inverse of the d×d row-major matrix {@code a} into {@code inv}, with
    * partial pivoting; {@code a} is destroyed. No allocation.
    */
-  static void invertInPlace(double[] a, double[] inv, int d) {
+  public static void invertInPlace(double[] a, double[] inv, int d) {
     for (int i = 0; i < d * d; i++) {
       inv[i] = 0;
     }

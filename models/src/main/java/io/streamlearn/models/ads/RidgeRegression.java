@@ -1,5 +1,6 @@
 package io.streamlearn.models.ads;
 
+
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;

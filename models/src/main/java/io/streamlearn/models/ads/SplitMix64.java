@@ -5,7 +5,7 @@ package io.streamlearn.models.ads;
  * so policies can save and restore it exactly. Not thread-safe; one instance per policy.
  */
 public final class SplitMix64 {
-  static final long GOLDEN = 0x9E3779B97F4A7C15L;
+  public static final long GOLDEN = 0x9E3779B97F4A7C15L;
   private long state;
 
   public SplitMix64(long seed) {

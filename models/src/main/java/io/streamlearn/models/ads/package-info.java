@@ -8,14 +8,13 @@
  *   <li>{@link io.streamlearn.models.ads.PolicyFactory#create}: any policy by name from an
  *       {@link io.streamlearn.models.ads.ArmSet}, the horizon, a seed and configured
  *       {@link io.streamlearn.models.ads.DynLinBounds}.
- *   <li>{@link io.streamlearn.models.ads.LinearDynamicalEnvironment} and
- *       {@link io.streamlearn.models.ads.DynlinConfig}: the simulated world, its ground truth, and
- *       the authors' four configurations (classpath resources {@code dynlin/}, MIT).
- *   <li>{@link io.streamlearn.models.ads.DynlinExperiment}: the paper's regret experiment, without
- *       clocks or threads (the caller times and parallelises).
  * </ul>
+ *
+ * The simulated world these learn in (its ground truth and the authors' four configurations) is in
+ * the traffic module, the paper's regret experiment in the lab.
  *
  * No Pekko, Kafka, Avro, clocks, threads or static mutable state; deterministic given inputs and
  * seeds; no allocation per round in the policies.
  */
 package io.streamlearn.models.ads;
+

@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
  * x += MemCrossAttn(Q = norm x, K = V = norm STM_l) with RoPE on the queries only; x += SwiGLU(norm x).
  * Output logits use the shared embedding. Without memory it is the stateless baseline.
  */
-final class Decoder {
+public final class Decoder {
   private record Layer(Tensor selfNorm, Attention self, Tensor memQueryNorm, Tensor memNorm, Attention memory,
       Tensor ffnNorm, FeedForward ffn) {}
 
@@ -42,7 +42,7 @@ final class Decoder {
    * Next-token logits [batch·seqLen × vocab] for {@code batch} sequences of {@code seqLen} tokens;
    * {@code memory} holds one [batch·slots × dim] tensor per layer (ignored without memory).
    */
-  Tensor logits(Tape tape, int[] tokens, int batch, int seqLen, List<Tensor> memory) {
+  public Tensor logits(Tape tape, int[] tokens, int batch, int seqLen, List<Tensor> memory) {
     int heads = config.heads();
     int[] pos = Blocks.positions(batch, seqLen);
     Tensor x = tape.embed(embedding, tokens);
@@ -66,7 +66,7 @@ final class Decoder {
    * One generation pass, token by token, with a self-attention key/value cache; the memory keys and
    * values are projected once, when the session opens.
    */
-  final class Session {
+  public final class Session {
     private final int d = config.dim();
     private final int heads = config.heads();
     private final int dh = d / heads;
@@ -105,12 +105,12 @@ final class Decoder {
       }
     }
 
-    int length() {
+    public int length() {
       return length;
     }
 
     /** Feeds the token at the next position; returns the logits for the token after it. */
-    float[] step(int token) {
+    public float[] step(int token) {
       int pos = length;
       int[] position = {pos};
       float[] x = Arrays.copyOfRange(embedding.value, token * d, token * d + d);
@@ -191,7 +191,7 @@ final class Decoder {
     }
   }
 
-  Session session(float[][] memory) {
+  public Session session(float[][] memory) {
     return new Session(memory);
   }
 

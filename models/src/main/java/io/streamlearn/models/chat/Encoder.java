@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
  * per-layer hidden states are the encoded data ED that memory attention writes into STM; an MLM head
  * (final norm and the shared embedding) serves joint pretraining.
  */
-final class Encoder {
+public final class Encoder {
   private record Layer(Tensor selfNorm, Attention self, Tensor ffnNorm, FeedForward ffn) {}
 
   private final RxtConfig config;
@@ -32,7 +32,7 @@ final class Encoder {
   }
 
   /** The output of every layer, each [batch·seqLen × dim]; {@code valid} marks non-padding tokens. */
-  List<Tensor> states(Tape tape, int[] tokens, int batch, int seqLen, boolean[] valid) {
+  public List<Tensor> states(Tape tape, int[] tokens, int batch, int seqLen, boolean[] valid) {
     int[] pos = Blocks.positions(batch, seqLen);
     Tensor x = tape.embed(embedding, tokens);
     List<Tensor> out = new ArrayList<>(layers.size());
@@ -46,7 +46,7 @@ final class Encoder {
   }
 
   /** Masked-LM logits from the last layer's states. */
-  Tensor mlmLogits(Tape tape, Tensor lastStates) {
+  public Tensor mlmLogits(Tape tape, Tensor lastStates) {
     return tape.matmulTransposed(tape.rmsNorm(lastStates, mlmNorm), embedding);
   }
 }

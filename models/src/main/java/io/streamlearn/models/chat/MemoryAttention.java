@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
  * STM_l ← (1 − G) ⊙ STM_l + G ⊙ Update. The interlayer variant first lets each layer attend to the
  * mean of all memory layers (its own gate), then to ED_l.
  */
-final class MemoryAttention {
+public final class MemoryAttention {
   private record Layer(Tensor stmNorm, Tensor edNorm, Attention attention, Gate gate, Tensor interStmNorm,
       Tensor interMeanNorm, Attention interAttention, Gate interGate) {}
 
@@ -39,7 +39,7 @@ final class MemoryAttention {
    * per-layer states [batch·seqLen × dim]; {@code edValid} masks padding. If {@code gates} is not null,
    * gates[l] receives layer l's last gate values (batch·slots).
    */
-  List<Tensor> update(Tape tape, List<Tensor> stm, List<Tensor> ed, int batch, boolean[] edValid, float[][] gates) {
+  public List<Tensor> update(Tape tape, List<Tensor> stm, List<Tensor> ed, int batch, boolean[] edValid, float[][] gates) {
     int slots = config.slots();
     int heads = config.heads();
     Tensor mean = layers.get(0).interAttention != null ? tape.mean(stm) : null;

@@ -95,10 +95,10 @@ public final class Parameters {
   }
 
   /** Standard normal draws from a SplittableRandom (Box-Muller), so runs are reproducible across JDKs. */
-  static final class Gaussian {
+  public static final class Gaussian {
     private Gaussian() {}
 
-    static double next(SplittableRandom rng) {
+    public static double next(SplittableRandom rng) {
       double u = rng.nextDouble();
       double v = rng.nextDouble();
       return Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * v);

@@ -25,6 +25,31 @@ public final class ReactiveTransformer {
   final Encoder encoder;
   final MemoryAttention memoryAttention;
 
+  /** The parts training needs (the lab's trainer runs their differentiable forward passes on a {@link Tape}). */
+  public RxtConfig config() {
+    return config;
+  }
+
+  public Vocabulary vocabulary() {
+    return vocabulary;
+  }
+
+  public Parameters params() {
+    return params;
+  }
+
+  public Encoder encoder() {
+    return encoder;
+  }
+
+  public Decoder decoder() {
+    return decoder;
+  }
+
+  public MemoryAttention memoryAttention() {
+    return memoryAttention;
+  }
+
   public ReactiveTransformer(RxtConfig config, Vocabulary vocabulary, long seed) {
     if (config.vocabSize() != vocabulary.size()) {
       throw new IllegalArgumentException("config vocabulary " + config.vocabSize() + " != " + vocabulary.size());
@@ -36,14 +61,6 @@ public final class ReactiveTransformer {
     decoder = new Decoder(params, embedding, config, true, rng);
     encoder = new Encoder(params, embedding, config, rng);
     memoryAttention = new MemoryAttention(params, config, rng);
-  }
-
-  public RxtConfig config() {
-    return config;
-  }
-
-  public Vocabulary vocabulary() {
-    return vocabulary;
   }
 
   public long parameterCount() {

@@ -1,5 +1,6 @@
 package io.streamlearn.models.chat;
 
+
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -29,13 +30,16 @@ public record RxtConfig(int vocabSize, int dim, int layers, int heads, int ffnHi
     }
   }
 
+  /** Longest interaction the tiny model's memory slots are sized for, in tokens with [BOS] [Q] [A] [EOS]. */
+  public static final int MAX_INTERACTION_TOKENS = 12;
+
   /**
    * The tiny configuration trained here: dim 64, 2 layers, 4 heads, SwiGLU 128, 12 slots. The reference
    * targets 24–32-token interactions; our templates never exceed 12 tokens, so slots = 12 keeps the
    * paper's slots = interaction length at half the CPU cost.
    */
   public static RxtConfig tiny(int vocabSize) {
-    return new RxtConfig(vocabSize, 64, 2, 4, 128, FactDialogues.MAX_INTERACTION_TOKENS, MemoryVariant.INTERLAYER,
+    return new RxtConfig(vocabSize, 64, 2, 4, 128, MAX_INTERACTION_TOKENS, MemoryVariant.INTERLAYER,
         0.1f);
   }
 

@@ -34,7 +34,7 @@ public final class ShortTermMemory {
     return layers[l].clone();
   }
 
-  float[][] raw() {
+  public float[][] raw() {
     return layers;
   }
 

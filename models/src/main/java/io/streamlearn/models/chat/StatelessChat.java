@@ -1,5 +1,6 @@
 package io.streamlearn.models.chat;
 
+
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -19,6 +20,24 @@ public final class StatelessChat {
   final Tensor embedding;
   final Decoder decoder;
 
+
+  /** The parts training needs (the lab's trainer runs the decoder's differentiable forward pass on a {@link Tape}). */
+  public RxtConfig config() {
+    return config;
+  }
+
+  public Vocabulary vocabulary() {
+    return vocabulary;
+  }
+
+  public Parameters params() {
+    return params;
+  }
+
+  public Decoder decoder() {
+    return decoder;
+  }
+
   public StatelessChat(RxtConfig config, Vocabulary vocabulary, long seed) {
     this.config = config;
     this.vocabulary = vocabulary;
@@ -32,13 +51,13 @@ public final class StatelessChat {
   }
 
   /** The greedy answer to {@code query} after the earlier turns in {@code history}. */
-  public String respond(List<FactDialogues.Turn> history, String query) {
+  public String respond(List<? extends Interaction> history, String query) {
     return vocabulary.decode(Sampler.generate(decoder.session(null), conversation(history, query), config.slots(),
         Sampler.greedy()));
   }
 
   /** The prompt: every earlier interaction, then [BOS] [Q] query [A]. */
-  int[] conversation(List<FactDialogues.Turn> history, String query) {
+  int[] conversation(List<? extends Interaction> history, String query) {
     int[] past = transcript(history);
     int[] prompt = vocabulary.prompt(query);
     int[] out = java.util.Arrays.copyOf(past, past.length + prompt.length);
@@ -47,7 +66,7 @@ public final class StatelessChat {
   }
 
   /** The interactions of {@code turns}, one after another. */
-  int[] transcript(List<FactDialogues.Turn> turns) {
+  public int[] transcript(List<? extends Interaction> turns) {
     int[][] parts = new int[turns.size()][];
     int n = 0;
     for (int i = 0; i < parts.length; i++) {

@@ -523,7 +523,7 @@ public final class Tape {
     return y;
   }
 
-  static float sum(float[] weights) {
+  public static float sum(float[] weights) {
     float total = 0f;
     for (float w : weights) {
       total += w;

@@ -34,7 +34,16 @@ public final class Tensor {
     return grad;
   }
 
-  boolean hasGrad() {
+  /** Whether a gradient flows into this tensor: trainable parameters and anything computed from one. */
+  public boolean needsGrad() {
+    return needsGrad;
+  }
+
+  public void setNeedsGrad(boolean needsGrad) {
+    this.needsGrad = needsGrad;
+  }
+
+  public boolean hasGrad() {
     return grad != null;
   }
 

@@ -297,14 +297,14 @@ public final class EiReservoir implements Reservoir {
     System.arraycopy(from.val, 0, to.val, 0, from.val.length);
   }
 
-  static void writeArray(DataOutput out, double[] a) throws IOException {
+  public static void writeArray(DataOutput out, double[] a) throws IOException {
     out.writeInt(a.length);
     for (double v : a) {
       out.writeDouble(v);
     }
   }
 
-  static void readArray(DataInput in, double[] a) throws IOException {
+  public static void readArray(DataInput in, double[] a) throws IOException {
     int len = in.readInt();
     if (len != a.length) {
       throw new IOException("array of " + len + " in snapshot, expected " + a.length);

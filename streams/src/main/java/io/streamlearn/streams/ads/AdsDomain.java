@@ -1,9 +1,13 @@
 package io.streamlearn.streams.ads;
 
+import com.typesafe.config.Config;
 import io.streamlearn.actors.EntityLogic;
-import io.streamlearn.actors.ads.AdsDecision;
+import io.streamlearn.actors.ads.AdsOutput;
 import io.streamlearn.actors.ads.AdsEvent;
 import io.streamlearn.actors.ads.AdsSettings;
+import io.streamlearn.models.ads.BudgetPolicy;
+import io.streamlearn.models.ads.DynLinBounds;
+import io.streamlearn.models.ads.PolicyFactory;
 import io.streamlearn.schemas.AdDecision;
 import io.streamlearn.schemas.AdImpression;
 import io.streamlearn.schemas.AdOutcome;
@@ -12,33 +16,86 @@ import io.streamlearn.streams.Decoded;
 import io.streamlearn.streams.Domain;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiFunction;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /** The ads slice: impressions and outcomes per campaign in, budget decisions out. */
-public final class AdsDomain implements Domain<AdsEvent, AdsDecision> {
+public final class AdsDomain implements Domain<AdsEvent, AdsOutput> {
 
+  public static final String NAME = "ads";
   public static final String IMPRESSIONS = "ads.impressions";
   public static final String OUTCOMES = "ads.outcomes";
   public static final String DECISIONS = "ads.decisions";
+  public static final String DEAD_LETTERS = NAME + ".dlq";
+  public static final String SNAPSHOTS = NAME + ".snapshots";
 
   public static final SingleObjectCodec<AdImpression> IMPRESSION_CODEC = SingleObjectCodec.of(AdImpression.getClassSchema());
   public static final SingleObjectCodec<AdOutcome> OUTCOME_CODEC = SingleObjectCodec.of(AdOutcome.getClassSchema());
   public static final SingleObjectCodec<AdDecision> DECISION_CODEC = SingleObjectCodec.of(AdDecision.getClassSchema());
 
   private final AdsSettings settings;
-  private final EntityLogic.Factory<AdsEvent, AdsDecision> campaigns;
+  private final EntityLogic.Factory<AdsEvent, AdsOutput> campaigns;
 
-  public AdsDomain(AdsSettings settings, EntityLogic.Factory<AdsEvent, AdsDecision> campaigns) {
+  public AdsDomain(AdsSettings settings, EntityLogic.Factory<AdsEvent, AdsOutput> campaigns) {
     this.settings = settings;
     this.campaigns = campaigns;
   }
 
+  /**
+   * The domain as {@code streamlearn.ads} configures it: every campaign gets the policy the
+   * configuration names for it, seeded by its id.
+   *
+   * @throws IllegalArgumentException naming the key and the fix, for a policy or bound that cannot run
+   */
+  public static AdsDomain fromConfig(Config ads) {
+    AdsSettings settings = AdsSettings.fromConfig(ads);
+    long horizon = ads.getLong("horizon");
+    Config b = ads.getConfig("bounds");
+    DynLinBounds bounds;
+    try {
+      bounds = new DynLinBounds(b.getDouble("rho-bar"), b.getDouble("phi-bar"), b.getDouble("omega"),
+          b.getDouble("theta"), b.getDouble("b-bar"), b.getDouble("sigma"), 1.0 / horizon);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("bad streamlearn.ads.bounds: " + e.getMessage());
+    }
+    double[] expert = ads.getDoubleList("expert-allocation").stream().mapToDouble(Double::doubleValue).toArray();
+    BiFunction<String, String, BudgetPolicy> policies = (policy, campaignId) -> PolicyFactory.create(
+        policy, settings.arms(), horizon, settings.seedOf(campaignId), bounds,
+        PolicyFactory.canonicalName(policy).equals("Expert") ? expert : null);
+    // Fail at start, with the fix, rather than on a campaign's first record.
+    List<String> named = new ArrayList<>(settings.policies().values());
+    named.add(settings.defaultPolicy());
+    for (String policy : named) {
+      String canonical;
+      try {
+        canonical = PolicyFactory.canonicalName(policy);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("streamlearn.ads: " + e.getMessage());
+      }
+      if (canonical.equals("Clairvoyant")) {
+        throw new IllegalArgumentException("streamlearn.ads: Clairvoyant plays the true best allocation, which a live"
+            + " system does not know; it runs in `experiment dynlin` only. Choose another policy.");
+      }
+      if (canonical.equals("Expert") && expert.length == 0) {
+        throw new IllegalArgumentException("streamlearn.ads: policy Expert needs streamlearn.ads.expert-allocation"
+            + " (one budget share per platform, in arm-set units)");
+      }
+      try {
+        policies.apply(policy, "configuration-check");
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("streamlearn.ads: " + e.getMessage());
+      }
+    }
+    return new AdsDomain(settings, settings.campaigns(policies));
+  }
+
   @Override
   public String name() {
-    return "ads";
+    return NAME;
   }
 
   @Override
@@ -52,7 +109,7 @@ public final class AdsDomain implements Domain<AdsEvent, AdsDecision> {
   }
 
   @Override
-  public EntityLogic.Factory<AdsEvent, AdsDecision> entities() {
+  public EntityLogic.Factory<AdsEvent, AdsOutput> entities() {
     return campaigns;
   }
 
@@ -116,7 +173,7 @@ public final class AdsDomain implements Domain<AdsEvent, AdsDecision> {
   }
 
   @Override
-  public List<ProducerRecord<byte[], byte[]>> encode(AdsDecision d) {
+  public List<ProducerRecord<byte[], byte[]>> encode(AdsOutput d) {
     AdDecision record = AdDecision.newBuilder()
         .setCampaignId(d.campaignId())
         .setRound(d.round())

@@ -1,8 +1,10 @@
 package io.streamlearn.streams.chat;
 
+import com.typesafe.config.Config;
 import io.streamlearn.actors.EntityLogic;
-import io.streamlearn.actors.chat.Answer;
-import io.streamlearn.actors.chat.UserTurn;
+import io.streamlearn.actors.chat.ChatOutput;
+import io.streamlearn.actors.chat.ChatSettings;
+import io.streamlearn.actors.chat.ChatEvent;
 import io.streamlearn.schemas.ChatResponse;
 import io.streamlearn.schemas.ChatTurn;
 import io.streamlearn.schemas.codec.SingleObjectCodec;
@@ -19,10 +21,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * turn shows on its own (a number from 1, some text of bounded length); whether it continues its
  * conversation is the entity's check.
  */
-public final class ChatDomain implements Domain<UserTurn, Answer> {
+public final class ChatDomain implements Domain<ChatEvent, ChatOutput> {
 
+  public static final String NAME = "chat";
   public static final String TURNS = "chat.turns";
   public static final String RESPONSES = "chat.responses";
+  public static final String DEAD_LETTERS = NAME + ".dlq";
+  public static final String SNAPSHOTS = NAME + ".snapshots";
 
   /** Longest turn text taken: far beyond what the model reads (it truncates to its memory slots). */
   public static final int MAX_TEXT_CHARS = 4096;
@@ -30,15 +35,29 @@ public final class ChatDomain implements Domain<UserTurn, Answer> {
   public static final SingleObjectCodec<ChatTurn> TURN_CODEC = SingleObjectCodec.of(ChatTurn.getClassSchema());
   public static final SingleObjectCodec<ChatResponse> RESPONSE_CODEC = SingleObjectCodec.of(ChatResponse.getClassSchema());
 
-  private final EntityLogic.Factory<UserTurn, Answer> conversations;
+  private final EntityLogic.Factory<ChatEvent, ChatOutput> conversations;
 
-  public ChatDomain(EntityLogic.Factory<UserTurn, Answer> conversations) {
+  public ChatDomain(EntityLogic.Factory<ChatEvent, ChatOutput> conversations) {
     this.conversations = conversations;
+  }
+
+  /**
+   * The domain as {@code streamlearn.chat} configures it: every conversation shares the configured
+   * trained model and gets its own memory.
+   *
+   * @throws IllegalArgumentException naming the key and the fix, for a checkpoint that cannot be read
+   */
+  public static ChatDomain fromConfig(Config chat) {
+    try {
+      return new ChatDomain(ChatSettings.fromConfig(chat).conversations());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("streamlearn.chat: " + e.getMessage());
+    }
   }
 
   @Override
   public String name() {
-    return "chat";
+    return NAME;
   }
 
   @Override
@@ -52,12 +71,12 @@ public final class ChatDomain implements Domain<UserTurn, Answer> {
   }
 
   @Override
-  public EntityLogic.Factory<UserTurn, Answer> entities() {
+  public EntityLogic.Factory<ChatEvent, ChatOutput> entities() {
     return conversations;
   }
 
   @Override
-  public Decoded<UserTurn> decode(ConsumerRecord<byte[], byte[]> record) {
+  public Decoded<ChatEvent> decode(ConsumerRecord<byte[], byte[]> record) {
     if (record.key() == null) {
       return Decoded.invalid("record has no key (expected the conversation id)");
     }
@@ -86,11 +105,11 @@ public final class ChatDomain implements Domain<UserTurn, Answer> {
           + MAX_TEXT_CHARS + " taken");
     }
     long time = turn.getEventTime().toEpochMilli();
-    return Decoded.valid(key, new UserTurn(key, time, turn.getTurn(), text), time);
+    return Decoded.valid(key, new ChatEvent(key, time, turn.getTurn(), text), time);
   }
 
   @Override
-  public List<ProducerRecord<byte[], byte[]>> encode(Answer answer) {
+  public List<ProducerRecord<byte[], byte[]>> encode(ChatOutput answer) {
     ChatResponse record = ChatResponse.newBuilder()
         .setConversationId(answer.conversationId())
         .setEventTime(Instant.ofEpochMilli(answer.eventMillis()))

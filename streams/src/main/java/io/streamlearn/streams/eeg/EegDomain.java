@@ -1,8 +1,11 @@
 package io.streamlearn.streams.eeg;
 
+import com.typesafe.config.Config;
 import io.streamlearn.actors.EntityLogic;
-import io.streamlearn.actors.eeg.EegBlock;
+import io.streamlearn.actors.eeg.EegEvent;
 import io.streamlearn.actors.eeg.EegOutput;
+import io.streamlearn.actors.eeg.EegSettings;
+import io.streamlearn.models.eeg.EegMonitor;
 import io.streamlearn.schemas.EegAlert;
 import io.streamlearn.schemas.EegPrediction;
 import io.streamlearn.schemas.EegSampleBlock;
@@ -21,25 +24,44 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * alerts out. Decoding checks what a block shows on its own (finite samples, one label, unit and
  * equally long sample array per channel); whether it continues its recording is the entity's check.
  */
-public final class EegDomain implements Domain<EegBlock, EegOutput> {
+public final class EegDomain implements Domain<EegEvent, EegOutput> {
 
+  public static final String NAME = "eeg";
   public static final String SAMPLES = "eeg.samples";
   public static final String PREDICTIONS = "eeg.predictions";
   public static final String ALERTS = "eeg.alerts";
+  public static final String DEAD_LETTERS = NAME + ".dlq";
+  public static final String SNAPSHOTS = NAME + ".snapshots";
 
   public static final SingleObjectCodec<EegSampleBlock> SAMPLES_CODEC = SingleObjectCodec.of(EegSampleBlock.getClassSchema());
   public static final SingleObjectCodec<EegPrediction> PREDICTION_CODEC = SingleObjectCodec.of(EegPrediction.getClassSchema());
   public static final SingleObjectCodec<EegAlert> ALERT_CODEC = SingleObjectCodec.of(EegAlert.getClassSchema());
 
-  private final EntityLogic.Factory<EegBlock, EegOutput> recordings;
+  private final EntityLogic.Factory<EegEvent, EegOutput> recordings;
 
-  public EegDomain(EntityLogic.Factory<EegBlock, EegOutput> recordings) {
+  public EegDomain(EntityLogic.Factory<EegEvent, EegOutput> recordings) {
     this.recordings = recordings;
+  }
+
+  /**
+   * The domain as {@code streamlearn.eeg} configures it: every recording gets the configured model.
+   *
+   * @throws IllegalArgumentException naming the key and the fix, for a model that cannot be built
+   */
+  public static EegDomain fromConfig(Config eeg) {
+    try {
+      EegSettings settings = EegSettings.fromConfig(eeg);
+      // Fail at start, with the fix, rather than on a recording's first block.
+      new EegMonitor(settings.monitorConfig("configuration-check", 1, 256));
+      return new EegDomain(settings.recordings());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("streamlearn.eeg: " + e.getMessage());
+    }
   }
 
   @Override
   public String name() {
-    return "eeg";
+    return NAME;
   }
 
   @Override
@@ -53,12 +75,12 @@ public final class EegDomain implements Domain<EegBlock, EegOutput> {
   }
 
   @Override
-  public EntityLogic.Factory<EegBlock, EegOutput> entities() {
+  public EntityLogic.Factory<EegEvent, EegOutput> entities() {
     return recordings;
   }
 
   @Override
-  public Decoded<EegBlock> decode(ConsumerRecord<byte[], byte[]> record) {
+  public Decoded<EegEvent> decode(ConsumerRecord<byte[], byte[]> record) {
     if (record.key() == null) {
       return Decoded.invalid("record has no key (expected the recording id)");
     }
@@ -111,7 +133,7 @@ public final class EegDomain implements Domain<EegBlock, EegOutput> {
       values[c] = v;
     }
     long time = block.getEventTime().toEpochMilli();
-    return Decoded.valid(key, new EegBlock(key, time, rate, labels, units, values), time);
+    return Decoded.valid(key, new EegEvent(key, time, rate, labels, units, values), time);
   }
 
   @Override

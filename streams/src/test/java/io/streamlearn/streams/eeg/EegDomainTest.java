@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.streamlearn.actors.eeg.EegBlock;
+import io.streamlearn.actors.eeg.EegEvent;
 import io.streamlearn.actors.eeg.EegOutput;
 import io.streamlearn.schemas.EegAlert;
 import io.streamlearn.schemas.EegPrediction;
@@ -37,20 +37,20 @@ class EegDomainTest {
     return block("rec", 256, List.of("Fp1", "Cz"), List.of("uV", "uV"), List.of(List.of(1f, 2f, 3f), List.of(4f, 5f, 6f)));
   }
 
-  private static Decoded<EegBlock> decode(String key, byte[] value) {
+  private static Decoded<EegEvent> decode(String key, byte[] value) {
     return DOMAIN.decode(new ConsumerRecord<>(EegDomain.SAMPLES, 0, 0L, key == null ? null : key.getBytes(StandardCharsets.UTF_8), value));
   }
 
-  private static Decoded<EegBlock> decode(EegSampleBlock block) {
+  private static Decoded<EegEvent> decode(EegSampleBlock block) {
     return decode(String.valueOf(block.getRecordingId()), EegDomain.SAMPLES_CODEC.encode(block));
   }
 
   @Test
   void aGoodBlockBecomesChannelMajorSamplesOfItsRecordingAtItsEventTime() {
-    Decoded.Valid<EegBlock> valid = assertInstanceOf(Decoded.Valid.class, decode(good()));
+    Decoded.Valid<EegEvent> valid = assertInstanceOf(Decoded.Valid.class, decode(good()));
     assertEquals("rec", valid.entityId());
     assertEquals(T0, valid.eventTimeMillis());
-    EegBlock block = valid.event();
+    EegEvent block = valid.event();
     assertEquals(List.of("Fp1", "Cz"), block.channelLabels());
     assertEquals(256.0, block.sampleRateHz());
     assertArrayEquals(new double[] {4, 5, 6}, block.samples()[1]);
@@ -61,7 +61,7 @@ class EegDomainTest {
     EegSampleBlock g = good();
     List<Float> nan = new ArrayList<>(List.of(1f, Float.NaN, 3f));
     List<Float> inf = new ArrayList<>(List.of(1f, 2f, Float.NEGATIVE_INFINITY));
-    Map<String, Decoded<EegBlock>> cases = Map.ofEntries(
+    Map<String, Decoded<EegEvent>> cases = Map.ofEntries(
         Map.entry("no key", decode(null, EegDomain.SAMPLES_CODEC.encode(g))),
         Map.entry("differs from recording_id", decode("other", EegDomain.SAMPLES_CODEC.encode(g))),
         Map.entry("malformed", decode("rec", Arrays.copyOf(EegDomain.SAMPLES_CODEC.encode(g), 20))),
@@ -77,7 +77,7 @@ class EegDomainTest {
         Map.entry("sample_rate_hz is 0.0", decode(block("rec", 0, g.getChannelLabels(), g.getUnits(), g.getSamples()))),
         Map.entry("sample_rate_hz is NaN", decode(block("rec", Double.NaN, g.getChannelLabels(), g.getUnits(), g.getSamples()))));
     cases.forEach((expected, decoded) -> {
-      Decoded.Invalid<EegBlock> invalid = assertInstanceOf(Decoded.Invalid.class, decoded, expected);
+      Decoded.Invalid<EegEvent> invalid = assertInstanceOf(Decoded.Invalid.class, decoded, expected);
       assertTrue(invalid.detail().contains(expected), expected + " in: " + invalid.detail());
       assertEquals(expected.equals("malformed") ? "decode" : "validation", invalid.reason(), expected);
     });

@@ -1,0 +1,101 @@
+package io.streamlearn.bench.chaos;
+
+import io.streamlearn.lab.report.Charts;
+import com.typesafe.config.Config;
+import io.streamlearn.ops.cli.CommonOptions;
+import io.streamlearn.ops.cli.UserError;
+import io.streamlearn.broker.EmbeddedKafka;
+import io.streamlearn.ops.report.ResultsWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Kills the pipeline again and again while it works, then checks its committed output is exact. */
+@Command(name = "chaos", mixinStandardHelpOptions = true,
+    description = "Run `serve` as a child JVM, SIGKILL and restart it at seeded random moments while a fixed stream"
+        + " flows, then compare the committed output with an uninterrupted run: mismatches, duplicates, lost.")
+public final class ChaosCommand implements Callable<Integer> {
+
+  @Mixin CommonOptions options;
+
+  @Option(names = "--records", defaultValue = "1000000", description = "Input records (default: ${DEFAULT-VALUE}).")
+  long records;
+
+  @Option(names = "--kills", defaultValue = "20", description = "SIGKILLs of the pipeline (default: ${DEFAULT-VALUE}).")
+  int kills;
+
+  @Option(names = "--campaigns", defaultValue = "500", description = "Keys (default: ${DEFAULT-VALUE}).")
+  int campaigns;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Seed of the stream and of the kill times (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Write summary.json, recovery.csv and recovery.png here.")
+  Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    if (records < 1000 || kills < 0 || campaigns < 1) {
+      throw new UserError("--records must be at least 1000, --kills at least 0, --campaigns at least 1");
+    }
+    Config config = options.config();
+    String bootstrap = options.bootstrap(config);
+    EmbeddedKafka kafka = bootstrap.isEmpty() ? EmbeddedKafka.start() : null;
+    Path work = Files.createTempDirectory("streamlearn-chaos-");
+    try {
+      ChaosRun.Result result = new ChaosRun(config, kafka != null ? kafka.bootstrapServers() : bootstrap, records, kills,
+          campaigns, seed, work, line -> System.out.println("  " + line)).run();
+      print(result);
+      if (out != null) {
+        write(result);
+      }
+      return result.exact() && result.stoppedGracefully() ? 0 : 1;
+    } finally {
+      if (kafka != null) {
+        kafka.close();
+      }
+    }
+  }
+
+  private static void print(ChaosRun.Result r) {
+    System.out.printf("records %,d  kills %d  outputs compared %,d  mismatches %d  duplicates %d  lost %d%n",
+        r.records(), r.kills(), r.compared(), r.mismatches(), r.duplicates(), r.lost());
+    r.firstDifferences().forEach(d -> System.out.println("  difference: " + d));
+    System.out.printf("recovery per start (launch to all partitions live): median %d ms, max %d ms over %d starts%n",
+        r.recoveryMedian(), r.recoveryMax(), r.recoveryMillis().size());
+    System.out.printf("final SIGTERM: exit code %d after %,d ms; %d of %d entities' final snapshots behind their input%n",
+        r.stopExitCode(), r.stopMillis(), r.snapshotsBehind(), r.entities());
+  }
+
+  private void write(ChaosRun.Result r) throws Exception {
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("records", r.records());
+    summary.put("kills", r.kills());
+    summary.put("compared", r.compared());
+    summary.put("mismatches", r.mismatches());
+    summary.put("duplicates", r.duplicates());
+    summary.put("lost", r.lost());
+    summary.put("recovery_ms_median", r.recoveryMedian());
+    summary.put("recovery_ms_max", r.recoveryMax());
+    summary.put("stop_exit_code", r.stopExitCode());
+    summary.put("stop_ms", r.stopMillis());
+    summary.put("entities", r.entities());
+    summary.put("final_snapshots_behind", r.snapshotsBehind());
+    ResultsWriter.writeSummary(out, summary);
+    List<String> starts = new ArrayList<>();
+    for (int i = 0; i < r.recoveryMillis().size(); i++) {
+      starts.add(String.valueOf(i + 1));
+    }
+    ResultsWriter.writeCsv(out.resolve("recovery.csv"), List.of("start", "recovery_ms"),
+        List.of(starts, r.recoveryMillis().stream().map(String::valueOf).toList()));
+    Charts.writeBarChart(out.resolve("recovery.png"), "Recovery per start (launch to all partitions live)",
+        "ms", starts, r.recoveryMillis());
+  }
+}

@@ -1,0 +1,208 @@
+package io.streamlearn.lab.chat;
+
+import io.streamlearn.models.chat.ChatCheckpoint;
+import io.streamlearn.traffic.chat.FactDialogues;
+import io.streamlearn.models.chat.ReactiveTransformer;
+import io.streamlearn.lab.chat.RecallEvaluation;
+import io.streamlearn.models.chat.RxtConfig;
+import io.streamlearn.lab.chat.RxtTrainer;
+import io.streamlearn.models.chat.StatelessChat;
+import io.streamlearn.models.chat.Vocabulary;
+import io.streamlearn.ops.cli.UserError;
+import io.streamlearn.ops.report.ResultsWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Trains the tiny Reactive Transformer through the paper's four curriculum stages and the stateless
+ * baseline on synthetic fact dialogues, then measures fact recall on the test split; writes
+ * rxt-tiny.bin, stages.csv and summary.json into --out.
+ */
+@Command(name = "train-rxt", mixinStandardHelpOptions = true,
+    description = "Train the tiny RxT (4 curriculum stages) and the stateless baseline on synthetic fact dialogues.")
+public final class TrainRxtCommand implements Callable<Integer> {
+  private static final int[] DISTANCES = {1, 2, 4, 8};
+
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
+  Path out;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Training seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--split-seed", defaultValue = "7",
+      description = "Seed of the train/validation/test split of fact values (default: ${DEFAULT-VALUE}).")
+  long splitSeed;
+
+  @Option(names = "--scale", defaultValue = "1.0",
+      description = "Multiply every stage's step count, e.g. 0.05 for a smoke run (default: ${DEFAULT-VALUE}).")
+  double scale;
+
+  @Option(names = "--eval-dialogues", defaultValue = "200",
+      description = "Test dialogues per distance k for the recall table (default: ${DEFAULT-VALUE}).")
+  int evalDialogues;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!(scale > 0) || evalDialogues < 1) {
+      throw new UserError("--scale must be > 0 and --eval-dialogues >= 1");
+    }
+    Files.createDirectories(out);
+    Vocabulary vocab = FactDialogues.vocabulary();
+    RxtConfig config = RxtConfig.tiny(vocab.size());
+    ReactiveTransformer rxt = new ReactiveTransformer(config, vocab, seed);
+    StatelessChat baseline = new StatelessChat(config, vocab, seed + 1);
+    FactDialogues data = new FactDialogues(splitSeed);
+    RxtTrainer.Plan standard = RxtTrainer.Plan.standard(seed);
+    RxtTrainer.Plan plan = new RxtTrainer.Plan(standard.batch(), scaled(standard.jointSteps()),
+        scaled(standard.fineTuneSteps()), scaled(standard.memoryPretrainSteps()), scaled(standard.shortDialogueSteps()),
+        scaled(standard.memoryAwareSteps()), scaled(standard.baselineSteps()), standard.shortDialogueTurns(),
+        standard.dialogueTurns(), standard.maxDistance(), standard.learningRate(), seed);
+    System.out.printf(Locale.ROOT, "RxT %,d parameters (dim %d, %d layers, %d heads, %d slots, %s memory); baseline %,d%n",
+        rxt.parameterCount(), config.dim(), config.layers(), config.heads(), config.slots(), config.memoryVariant(),
+        baseline.parameterCount());
+
+    long start = System.nanoTime();
+    Map<String, Double> stageSeconds = new LinkedHashMap<>();
+    long[] stageStart = {start};
+    List<RxtTrainer.StageResult> stages;
+    // The second half of each batch on its own thread when there is a second core (same bytes either way).
+    ExecutorService secondShard = Runtime.getRuntime().availableProcessors() >= 2
+        ? Executors.newSingleThreadExecutor(r -> new Thread(r, "rxt-second-shard")) : null;
+    try {
+      stages = new RxtTrainer(rxt, baseline, data, plan, secondShard == null ? Runnable::run : secondShard)
+          .run(new ProgressLine(stageStart, stageSeconds));
+    } finally {
+      if (secondShard != null) {
+        secondShard.shutdown();
+      }
+    }
+    double trainSeconds = (System.nanoTime() - start) / 1e9;
+    System.out.println();
+    for (RxtTrainer.StageResult s : stages) {
+      System.out.printf(Locale.ROOT, "%-20s %5d steps  loss %.4f -> %.4f  validation: perplexity %.3f, answer accuracy %.3f%n",
+          s.stage(), s.steps(), s.firstLoss(), s.lastLoss(), s.validation().perplexity(), s.validation().accuracy());
+    }
+    System.out.printf(Locale.ROOT, "training took %.1f s%n", trainSeconds);
+
+    Path checkpoint = out.resolve("rxt-tiny.bin");
+    new ChatCheckpoint(rxt, baseline).save(checkpoint);
+
+    List<RecallEvaluation.Row> recall = RecallEvaluation.run(rxt, baseline, data, FactDialogues.Split.TEST, DISTANCES,
+        evalDialogues, seed + 100);
+    System.out.printf("%nrecall on test dialogues (fact values never seen in training), %d per k%n", evalDialogues);
+    System.out.printf("%3s %8s %10s %10s%n", "k", "stm", "stm-reset", "stateless");
+    for (RecallEvaluation.Row r : recall) {
+      System.out.printf(Locale.ROOT, "%3d %8.3f %10.3f %10.3f%n", r.k(), r.stm(), r.stmReset(), r.stateless());
+    }
+
+    Map<String, Object> summary = new LinkedHashMap<>();
+    Map<String, Object> recallJson = new LinkedHashMap<>();
+    for (String column : List.of("stm", "stm-reset", "stateless")) {
+      Map<String, Double> byK = new LinkedHashMap<>();
+      for (RecallEvaluation.Row r : recall) {
+        byK.put(Integer.toString(r.k()),
+            column.equals("stm") ? r.stm() : column.equals("stm-reset") ? r.stmReset() : r.stateless());
+      }
+      recallJson.put(column, byK);
+    }
+    summary.put("recall", recallJson);
+    List<Map<String, Object>> stageJson = new ArrayList<>();
+    for (RxtTrainer.StageResult s : stages) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("stage", s.stage());
+      m.put("steps", s.steps());
+      m.put("first_loss", s.firstLoss());
+      m.put("last_loss", s.lastLoss());
+      m.put("validation_perplexity", s.validation().perplexity());
+      m.put("validation_answer_accuracy", s.validation().accuracy());
+      m.put("seconds", stageSeconds.get(s.stage()));
+      stageJson.add(m);
+    }
+    summary.put("stages", stageJson);
+    Map<String, Object> meta = new LinkedHashMap<>();
+    meta.put("seed", seed);
+    meta.put("split_seed", splitSeed);
+    meta.put("scale", scale);
+    meta.put("parameters", rxt.parameterCount());
+    meta.put("baseline_parameters", baseline.parameterCount());
+    meta.put("train_seconds", trainSeconds);
+    meta.put("eval_dialogues_per_k", evalDialogues);
+    summary.put("meta", meta);
+    ResultsWriter.writeSummary(out, summary);
+    List<Object> names = new ArrayList<>();
+    List<Object> first = new ArrayList<>();
+    List<Object> last = new ArrayList<>();
+    List<Object> ppl = new ArrayList<>();
+    List<Object> acc = new ArrayList<>();
+    for (RxtTrainer.StageResult s : stages) {
+      names.add(s.stage());
+      first.add(s.firstLoss());
+      last.add(s.lastLoss());
+      ppl.add(s.validation().perplexity());
+      acc.add(s.validation().accuracy());
+    }
+    ResultsWriter.writeCsv(out.resolve("stages.csv"),
+        List.of("stage", "first_loss", "last_loss", "validation_perplexity", "validation_answer_accuracy"),
+        List.of(names, first, last, ppl, acc));
+    System.out.println("wrote " + checkpoint.toAbsolutePath() + " and summary.json, stages.csv");
+    return 0;
+  }
+
+  /** The step count times --scale, at least 1 unless the standard plan has none. */
+  private int scaled(int steps) {
+    return steps == 0 ? 0 : Math.max(1, (int) Math.round(steps * scale));
+  }
+
+  /** One carriage-return progress line per stage, with the mean loss over the last 20 steps and an ETA. */
+  private static final class ProgressLine implements RxtTrainer.Progress {
+    private final long[] stageStart;
+    private final Map<String, Double> stageSeconds;
+    private final double[] recent = new double[20];
+    private String current;
+
+    ProgressLine(long[] stageStart, Map<String, Double> stageSeconds) {
+      this.stageStart = stageStart;
+      this.stageSeconds = stageSeconds;
+    }
+
+    @Override
+    public void step(String stage, int step, int steps, double loss, double accuracy) {
+      if (!stage.equals(current)) {
+        if (current != null) {
+          System.out.println();
+        }
+        current = stage;
+        stageStart[0] = System.nanoTime();
+        java.util.Arrays.fill(recent, Double.NaN);
+      }
+      recent[step % recent.length] = loss;
+      double sum = 0;
+      int n = 0;
+      for (double v : recent) {
+        if (!Double.isNaN(v)) {
+          sum += v;
+          n++;
+        }
+      }
+      double elapsed = (System.nanoTime() - stageStart[0]) / 1e9;
+      stageSeconds.put(stage, elapsed);
+      int width = 30;
+      int filled = (int) ((long) width * step / steps);
+      String bar = "#".repeat(filled) + ".".repeat(width - filled);
+      String acc = Double.isNaN(accuracy) ? "" : String.format(Locale.ROOT, "  acc %.3f", accuracy);
+      System.out.printf(Locale.ROOT, "\r%-20s [%s] %d/%d  loss %.4f%s  %.0f s, eta %.0f s   ", stage, bar, step, steps,
+          sum / n, acc, elapsed, elapsed / step * (steps - step));
+      System.out.flush();
+    }
+  }
+}

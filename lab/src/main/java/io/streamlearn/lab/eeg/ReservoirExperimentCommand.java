@@ -1,0 +1,205 @@
+package io.streamlearn.lab.eeg;
+
+import io.streamlearn.lab.report.Charts;
+import io.streamlearn.lab.eeg.Metrics;
+import io.streamlearn.lab.eeg.ReservoirProtocol;
+import io.streamlearn.ops.cli.UserError;
+import io.streamlearn.ops.report.ResultsWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Adaptive E/I reservoir benchmark (Srinivasan, Plenz, Girvan, arXiv 2504.12480): memory capacity,
+ * Mackey-Glass or NARMA-10 for the methods adaptive, adaptive-heterogeneous, global-best and esn over
+ * --seeds networks, and the E/I balance sweep of the globally tuned network (its test metric against
+ * the measured ratio of inhibitory to excitatory recurrent input); writes results.csv, sweep.csv,
+ * summary.json, methods.png and sweep.png into --out.
+ */
+@Command(name = "reservoir", mixinStandardHelpOptions = true,
+    description = "Adaptive E/I reservoir benchmark: memory capacity, Mackey-Glass or NARMA-10.")
+public final class ReservoirExperimentCommand implements Callable<Integer> {
+
+  @Option(names = "--task", required = true, paramLabel = "mc|mackey-glass|narma10", description = "Task.")
+  String task;
+
+  @Option(names = "--seeds", defaultValue = "10", description = "Random networks per method (default: ${DEFAULT-VALUE}).")
+  int seeds;
+
+  @Option(names = "--n", defaultValue = "500", description = "Reservoir size N (default: ${DEFAULT-VALUE}).")
+  int n;
+
+  @Option(names = "--seed", defaultValue = "1", description = "First seed (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--target-rate", description = "Mean target rate of the adaptive methods (default: 0.2).")
+  Double targetRate;
+
+  @Option(names = "--bias-spread", description = "σ_b of the neurons' biases b_i = b + σ_b·z_i (default: 2).")
+  Double biasSpread;
+
+  @Option(names = "--horizon", description = "Mackey-Glass: samples ahead to predict (default: 20).")
+  Integer horizon;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
+  Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    if (seeds < 1 || n < 10) {
+      throw new UserError("--seeds must be >= 1 and --n >= 10");
+    }
+    ReservoirProtocol.Task t;
+    try {
+      t = ReservoirProtocol.Task.parse(task);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage());
+    }
+    ReservoirProtocol.Settings settings = ReservoirProtocol.Settings.defaults(t, n);
+    if (targetRate != null) {
+      if (!(targetRate > 0 && targetRate < 1)) {
+        throw new UserError("--target-rate must lie in (0, 1)");
+      }
+      settings = settings.withTargets(targetRate, settings.heterogeneousSpread());
+    }
+    if (horizon != null) {
+      if (horizon < 1) {
+        throw new UserError("--horizon must be at least 1");
+      }
+      settings = settings.withHorizon(horizon);
+    }
+    if (biasSpread != null) {
+      if (biasSpread < 0) {
+        throw new UserError("--bias-spread must be at least 0");
+      }
+      settings = settings.withBase(settings.base().withBias(settings.base().bias(), biasSpread));
+    }
+    ReservoirProtocol bench = new ReservoirProtocol(settings);
+    List<ReservoirProtocol.SeedResult> results = new ArrayList<>();
+    long t0 = System.nanoTime();
+    for (int i = 0; i < seeds; i++) {
+      long s0 = System.nanoTime();
+      ReservoirProtocol.SeedResult r = bench.runSeed(seed + i);
+      results.add(r);
+      System.out.printf(Locale.ROOT, "seed %d: %s  (global g=%.2f, esn rho=%.2f, %.1f s)%n", seed + i, format(r.test()),
+          r.bestGain(), r.bestRho(), (System.nanoTime() - s0) / 1e9);
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    String metric = t.metric;
+
+    Map<String, Object> summary = new LinkedHashMap<>();
+    List<String> csvMethod = new ArrayList<>();
+    List<Long> csvSeed = new ArrayList<>();
+    List<Double> csvValue = new ArrayList<>();
+    List<Double> means = new ArrayList<>();
+    Map<String, Double> meanByMethod = new LinkedHashMap<>();
+    System.out.printf(Locale.ROOT, "%n%s, N = %d, %d seeds (%.0f s)%n%-24s %-18s %s%n", t.name().toLowerCase(Locale.ROOT),
+        n, seeds, seconds, "method", metric + " mean ± std", "measured I/E input");
+    for (String m : ReservoirProtocol.METHODS) {
+      double[] v = new double[results.size()];
+      double[] balance = new double[results.size()];
+      for (int i = 0; i < v.length; i++) {
+        v[i] = results.get(i).test().get(m);
+        balance[i] = results.get(i).balance().getOrDefault(m, Double.NaN);
+        csvMethod.add(m);
+        csvSeed.add(results.get(i).seed());
+        csvValue.add(v[i]);
+      }
+      double mean = Metrics.mean(v);
+      double std = Metrics.std(v);
+      means.add(mean);
+      meanByMethod.put(m, mean);
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put(metric, Map.of("mean", mean, "std", std));
+      if (!Double.isNaN(balance[0])) {
+        entry.put("inhibition_to_excitation", Metrics.mean(balance));
+      }
+      summary.put(m, entry);
+      System.out.printf(Locale.ROOT, "%-24s %.4f ± %.4f   %s%n", m, mean, std,
+          Double.isNaN(balance[0]) ? "" : String.format(Locale.ROOT, "%.2f", Metrics.mean(balance)));
+    }
+    // Positive = better than the globally tuned network, for either metric.
+    Map<String, Double> versusGlobal = new LinkedHashMap<>();
+    for (String m : List.of("adaptive", "adaptive-heterogeneous")) {
+      double a = meanByMethod.get(m);
+      double g = meanByMethod.get("global-best");
+      versusGlobal.put(m, t.lowerIsBetter ? g / a - 1 : a / g - 1);
+      System.out.printf(Locale.ROOT, "%s vs global-best: %+.0f%%%n", m, 100 * versusGlobal.get(m));
+    }
+    summary.put("improvement_over_global_best", versusGlobal);
+    double[] gains = settings.gainGrid();
+    double[] sweepMean = new double[gains.length];
+    double[] sweepStd = new double[gains.length];
+    double[] sweepBalance = new double[gains.length];
+    List<Map<String, Object>> sweep = new ArrayList<>();
+    System.out.printf(Locale.ROOT, "%nglobal gain sweep%n%6s %18s %s%n", "g", "measured I/E input", metric + " mean ± std");
+    for (int g = 0; g < gains.length; g++) {
+      double[] v = new double[results.size()];
+      double[] balance = new double[results.size()];
+      for (int i = 0; i < v.length; i++) {
+        v[i] = results.get(i).sweepTest()[g];
+        balance[i] = results.get(i).sweepBalance()[g];
+      }
+      sweepMean[g] = Metrics.mean(v);
+      sweepStd[g] = Metrics.std(v);
+      sweepBalance[g] = Metrics.mean(balance);
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("g", gains[g]);
+      row.put("inhibition_to_excitation", sweepBalance[g]);
+      row.put(metric, Map.of("mean", sweepMean[g], "std", sweepStd[g]));
+      sweep.add(row);
+      System.out.printf(Locale.ROOT, "%6.2f %18.2f %.4f ± %.4f%n", gains[g], sweepBalance[g], sweepMean[g], sweepStd[g]);
+    }
+    summary.put("sweep", sweep);
+    Map<String, Object> meta = new LinkedHashMap<>();
+    meta.put("task", t.name().toLowerCase(Locale.ROOT));
+    meta.put("n", n);
+    meta.put("seeds", seeds);
+    meta.put("first_seed", seed);
+    meta.put("target_rate", settings.targetRate());
+    meta.put("heterogeneous_spread", settings.heterogeneousSpread());
+    meta.put("bias_spread", settings.base().biasSpread());
+    meta.put("splits", Map.of("warmup", settings.warmup(), "washout", settings.washout(), "train", settings.train(),
+        "validation", settings.validation(), "test", settings.test()));
+    meta.put("max_delay", settings.maxDelay());
+    meta.put("horizon", settings.horizon());
+    meta.put("improvement", t.lowerIsBetter ? "global-best nrmse / method nrmse - 1" : "method mc / global-best mc - 1");
+    meta.put("seconds", seconds);
+    summary.put("meta", meta);
+    ResultsWriter.writeSummary(out, summary);
+    ResultsWriter.writeCsv(out.resolve("results.csv"), List.of("method", "seed", metric), List.of(csvMethod, csvSeed, csvValue));
+    Map<String, double[]> sweepCsv = new LinkedHashMap<>();
+    sweepCsv.put("g", gains);
+    sweepCsv.put("inhibition_to_excitation", sweepBalance);
+    sweepCsv.put(metric + "_mean", sweepMean);
+    sweepCsv.put(metric + "_std", sweepStd);
+    ResultsWriter.writeCsv(out.resolve("sweep.csv"), sweepCsv);
+    Charts.writeBarChart(out.resolve("methods.png"), t.name() + " (N = " + n + ", " + seeds + " seeds)", metric,
+        ReservoirProtocol.METHODS, means);
+    Map<String, double[]> lines = new LinkedHashMap<>();
+    lines.put("one global gain g (± std over seeds)", sweepMean);
+    for (String m : List.of("adaptive", "adaptive-heterogeneous")) {
+      double[] flat = new double[gains.length];
+      java.util.Arrays.fill(flat, meanByMethod.get(m));
+      lines.put(m + " (its own balance)", flat);
+    }
+    Charts.writePng(out.resolve("sweep.png"), Charts.lineChartWithBands(
+        "E/I balance sweep (" + t.name() + ", N = " + n + ", " + seeds + " seeds)",
+        "inhibitory / excitatory recurrent input, measured (1 = balanced)", metric, sweepBalance, lines,
+        Map.of("one global gain g (± std over seeds)", sweepStd)));
+    System.out.println("wrote " + out.toAbsolutePath());
+    return 0;
+  }
+
+  private static String format(Map<String, Double> m) {
+    StringBuilder sb = new StringBuilder();
+    m.forEach((k, v) -> sb.append(k).append('=').append(String.format(Locale.ROOT, "%.4f", v)).append("  "));
+    return sb.toString().trim();
+  }
+}

@@ -1,0 +1,117 @@
+package io.streamlearn.lab.report;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** The PNG figures experiments and benchmarks write next to their summary.json and CSV (XChart, headless). */
+public final class Charts {
+
+  /** A colour-blind friendly palette (Okabe-Ito plus extras), cycled for series. */
+  private static final Color[] PALETTE = {
+    new Color(0, 114, 178), new Color(213, 94, 0), new Color(0, 158, 115), new Color(204, 121, 167),
+    new Color(230, 159, 0), new Color(86, 180, 233), new Color(0, 0, 0), new Color(240, 228, 66),
+    new Color(128, 0, 0), new Color(100, 100, 100), new Color(128, 128, 0), new Color(70, 0, 140)
+  };
+
+  private Charts() {}
+
+  /** Saves any XChart chart (e.g. an {@link XYChart}) as a PNG file. */
+  public static void writePng(Path file, Chart<?, ?> chart) throws IOException {
+    ensureHeadless();
+    createParent(file);
+    BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+  }
+
+  /** A one-series bar chart as PNG. */
+  public static void writeBarChart(Path file, String title, String yLabel, List<String> categories, List<? extends Number> values)
+      throws IOException {
+    ensureHeadless();
+    CategoryChart chart = new CategoryChartBuilder().width(800).height(500).title(title).yAxisTitle(yLabel).build();
+    chart.getStyler().setLegendVisible(false);
+    chart.addSeries(yLabel, categories, values);
+    writePng(file, chart);
+  }
+
+  /** An empty log-log chart of timings (legend outside, right), as the benchmarks draw them. */
+  public static XYChart logLogChart(String title, String xLabel, String yLabel) {
+    ensureHeadless();
+    XYChart chart = new XYChartBuilder().width(1200).height(800).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+    chart.getStyler().setXAxisLogarithmic(true);
+    chart.getStyler().setYAxisLogarithmic(true);
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+    chart.getStyler().setYAxisDecimalPattern("#,###");
+    chart.getStyler().setXAxisDecimalPattern("#,###");
+    return chart;
+  }
+
+  /**
+   * A line chart with linear axes: one line per entry of {@code means} (legend = key) and, when
+   * {@code halfWidths} has the same key, a translucent band mean ± halfWidth in the line's colour.
+   */
+  public static XYChart lineChartWithBands(String title, String xLabel, String yLabel, double[] x,
+      Map<String, double[]> means, Map<String, double[]> halfWidths) {
+    ensureHeadless();
+    XYChart chart = new XYChartBuilder().width(1200).height(800).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+    chart.getStyler().setMarkerSize(0);
+    chart.getStyler().setXAxisDecimalPattern("#,###.##");
+    chart.getStyler().setYAxisDecimalPattern("#,###.##");
+    int i = 0;
+    for (Map.Entry<String, double[]> e : means.entrySet()) {
+      Color color = PALETTE[i++ % PALETTE.length];
+      double[] y = e.getValue();
+      double[] hw = halfWidths == null ? null : halfWidths.get(e.getKey());
+      if (hw != null) {
+        int n = x.length;
+        double[] px = new double[2 * n];
+        double[] py = new double[2 * n];
+        for (int k = 0; k < n; k++) {
+          px[k] = x[k];
+          py[k] = y[k] + hw[k];
+          px[2 * n - 1 - k] = x[k];
+          py[2 * n - 1 - k] = y[k] - hw[k];
+        }
+        XYSeries band = chart.addSeries(e.getKey() + " band", px, py);
+        band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+        band.setFillColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 50));
+        band.setLineColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 0));
+        band.setMarker(SeriesMarkers.NONE);
+        band.setShowInLegend(false);
+      }
+      XYSeries line = chart.addSeries(e.getKey(), x, y);
+      line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+      line.setLineColor(color);
+      line.setLineStyle(SeriesLines.SOLID);
+      line.setLineWidth(2f);
+      line.setMarker(SeriesMarkers.NONE);
+    }
+    return chart;
+  }
+
+  private static void ensureHeadless() {
+    if (System.getProperty("java.awt.headless") == null) {
+      System.setProperty("java.awt.headless", "true");
+    }
+  }
+
+  private static void createParent(Path file) throws IOException {
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+  }
+}

@@ -1,8 +1,0 @@
-package io.streamlearn.ops.bench;
-
-import picocli.CommandLine.Command;
-
-/** Benchmarks of the running system (the models' JMH benchmarks have their own command, see README). */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
-    subcommands = {EndToEndBench.class, EegCapacityBench.class, ModelBenchCommand.class, ReservoirBenchCommand.class})
-public final class BenchCommand {}

@@ -1,0 +1,22 @@
+package io.streamlearn.ops.report;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.streamlearn.streams.PipelineMetrics;
+import java.io.PrintStream;
+import java.util.Map;
+
+/** Prints the pipeline counters: records in and out per topic, dead letters per reason. */
+public final class Summary {
+
+  private Summary() {}
+
+  public static void printCounts(MeterRegistry registry, PrintStream out) {
+    Map<String, Long> consumed = PipelineMetrics.counts(registry, PipelineMetrics.CONSUMED, "topic");
+    Map<String, Long> produced = PipelineMetrics.counts(registry, PipelineMetrics.PRODUCED, "topic");
+    Map<String, Long> deadLetters = PipelineMetrics.counts(registry, PipelineMetrics.DEAD_LETTERS, "reason");
+    consumed.forEach((topic, n) -> out.printf("  in   %-18s %,10d%n", topic, n));
+    produced.forEach((topic, n) -> out.printf("  out  %-18s %,10d%n", topic, n));
+    out.printf("  dead letters       %,10d %s%n", deadLetters.values().stream().mapToLong(Long::longValue).sum(),
+        deadLetters.isEmpty() ? "" : deadLetters);
+  }
+}

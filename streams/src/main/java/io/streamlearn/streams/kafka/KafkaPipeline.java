@@ -1,0 +1,173 @@
+package io.streamlearn.streams.kafka;
+
+import io.streamlearn.streams.Domain;
+import io.streamlearn.streams.DomainFlow;
+import io.streamlearn.streams.EntityRouter;
+import io.streamlearn.streams.PartitionGate;
+import io.streamlearn.streams.PipelineMetrics;
+import io.streamlearn.streams.PipelineSettings;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.pekko.Done;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.kafka.AutoSubscription;
+import org.apache.pekko.kafka.CommitterSettings;
+import org.apache.pekko.kafka.ConsumerSettings;
+import org.apache.pekko.kafka.ProducerMessage;
+import org.apache.pekko.kafka.ProducerSettings;
+import org.apache.pekko.kafka.Subscriptions;
+import org.apache.pekko.kafka.javadsl.Producer;
+import org.apache.pekko.kafka.javadsl.Transactional;
+import org.apache.pekko.stream.javadsl.Sink;
+
+/**
+ * A domain live on Kafka: consume its input topics, run {@link DomainFlow}, produce outputs, dead
+ * letters and snapshots, and commit the consumed offsets.
+ *
+ * <p>Exactly-once (default): a transactional source and producer put the outputs, dead letters,
+ * snapshots and consumed offsets of each batch in one Kafka transaction (committed every {@code
+ * pekko.kafka.producer.eos-commit-interval}); readers use {@code read_committed}. The producer's
+ * transactional id and the consumer's static group membership id are both {@code
+ * streamlearn-<node-id>-<domain>}: unique per node (set {@code streamlearn.pipeline.node-id} per
+ * node) and stable across its restarts, so a restarted node fences its dead predecessor's
+ * producer (aborting its open transaction) and takes its place in the group at once, without
+ * waiting for the session timeout; the group's metadata travels with the offsets, so a consumer
+ * that lost its partitions in a rebalance cannot commit for them. Before a partition's records go live, {@link Recovery} rebuilds
+ * its entities.
+ *
+ * <p>Stopping entities does not lose state: an idle entity passivated by sharding parks its state
+ * ({@link KafkaParkedStates}) and takes it back when its next record comes. A drain stops
+ * consuming, lets in-flight records finish and commit, then parks every entity, which writes its
+ * final snapshot.
+ *
+ * <p>At-least-once: offsets are committed after the outputs are acknowledged; a crash repeats
+ * outputs, and entity state is not recovered.
+ */
+public final class KafkaPipeline {
+
+  private KafkaPipeline() {}
+
+  public static ConsumerSettings<byte[], byte[]> consumerSettings(ActorSystem<?> system, String bootstrap, String groupId) {
+    return ConsumerSettings.create(system, new ByteArrayDeserializer(), new ByteArrayDeserializer())
+        .withBootstrapServers(bootstrap)
+        .withGroupId(groupId)
+        .withProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")
+        // Reads only what producers committed, so outputs of aborted transactions are never seen.
+        .withProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+  }
+
+  public static ProducerSettings<byte[], byte[]> producerSettings(ActorSystem<?> system, String bootstrap) {
+    return ProducerSettings.create(system, new ByteArraySerializer(), new ByteArraySerializer())
+        .withBootstrapServers(bootstrap)
+        .withProperty(ProducerConfig.ACKS_CONFIG, "all")
+        .withProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+  }
+
+  /** A running pipeline: drain it to stop cleanly. */
+  public interface Running {
+    CompletionStage<Done> completion();
+
+    /**
+     * Stops consuming, lets in-flight records finish and commit, then parks every entity and
+     * writes their final snapshots, giving up on what is unwritten at the deadline.
+     */
+    CompletionStage<Drained> drainAndShutdown(Duration deadline);
+  }
+
+  /**
+   * How a drain ended.
+   *
+   * @param entities entities parked
+   * @param unwritten parked states not written by the deadline (recovery rebuilds those entities)
+   */
+  public record Drained(int entities, int unwritten) {}
+
+  /** Starts the domain's pipeline; completes once its entities are reachable and consuming starts. */
+  public static CompletionStage<Running> start(ActorSystem<?> system, Domain<?, ?> domain, String bootstrap,
+      PipelineSettings settings, PipelineMetrics metrics, Consumer<Recovery.Report> onRecovered) {
+    ConsumerSettings<byte[], byte[]> consumerSettings = consumerSettings(system, bootstrap, settings.groupId(domain))
+        .withProperty(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, settings.memberId(domain));
+    ProducerSettings<byte[], byte[]> producerSettings = producerSettings(system, bootstrap);
+    KafkaParkedStates parked = new KafkaParkedStates(domain, bootstrap, settings.groupId(domain));
+    return PartitionShards.router(system, domain, consumerSettings, settings.askTimeout(), settings.snapshots(), parked)
+        .thenApply(router -> {
+          Recovery recovery = settings.exactlyOnce()
+              ? new Recovery(domain, router, metrics, bootstrap, settings.groupId(domain), settings.memberId(domain), onRecovered)
+              : null;
+          AutoSubscription subscription = Subscriptions.topics(new HashSet<>(domain.inputTopics()))
+              .withPartitionAssignmentHandler(PartitionShards.assignmentHandler(system, EntityRouter.typeKey(domain).name(),
+                  assigned -> {
+                    if (recovery != null) {
+                      recovery.recover(assigned);
+                    }
+                  },
+                  revoked -> {
+                    parked.forget(revoked);
+                    if (recovery != null) {
+                      recovery.forget(revoked);
+                    }
+                  }));
+          if (recovery == null) {
+            var control = org.apache.pekko.kafka.javadsl.Consumer.sourceWithOffsetContext(consumerSettings, subscription)
+                .via(DomainFlow.create(domain, router, settings.parallelism(), metrics, PartitionGate.OPEN))
+                .map(KafkaPipeline::envelope)
+                .toMat(Producer.committableSinkWithOffsetContext(producerSettings, CommitterSettings.create(system)),
+                    org.apache.pekko.kafka.javadsl.Consumer::createDrainingControl)
+                .run(system);
+            return running(control, system, router, parked, null);
+          }
+          var control = Transactional.sourceWithOffsetContext(consumerSettings, subscription)
+              .via(DomainFlow.create(domain, router, settings.parallelism(), metrics, recovery))
+              .map(KafkaPipeline::envelope)
+              .via(Transactional.flowWithOffsetContext(producerSettings, settings.memberId(domain)))
+              .asSource()
+              .toMat(Sink.ignore(), org.apache.pekko.kafka.javadsl.Consumer::createDrainingControl)
+              .run(system);
+          return running(control, system, router, parked, recovery);
+        });
+  }
+
+  private static Running running(org.apache.pekko.kafka.javadsl.Consumer.DrainingControl<Done> control,
+      ActorSystem<?> system, EntityRouter router, KafkaParkedStates parked, Recovery recovery) {
+    CompletionStage<Done> completion = control.streamCompletion().whenComplete((done, error) -> {
+      if (recovery != null) {
+        recovery.close();
+      }
+    });
+    return new Running() {
+      @Override
+      public CompletionStage<Done> completion() {
+        return completion;
+      }
+
+      @Override
+      public CompletionStage<Drained> drainAndShutdown(Duration deadline) {
+        long started = System.nanoTime();
+        // Parking after a failed drain is still safe: a parked state is written only once the
+        // committed offsets cover it.
+        return control.drainAndShutdown(system.executionContext())
+            .handle((done, error) -> null)
+            .thenCompose(ignored -> router.parkAll())
+            .thenCompose(entities -> parked.flush(deadline.minusNanos(System.nanoTime() - started))
+                .thenApply(unwritten -> new Drained(entities, unwritten)))
+            .whenComplete((drained, error) -> parked.close());
+      }
+    };
+  }
+
+  static ProducerMessage.Envelope<byte[], byte[], NotUsed> envelope(List<ProducerRecord<byte[], byte[]>> records) {
+    return records.isEmpty()
+        ? ProducerMessage.passThrough(NotUsed.getInstance())
+        : ProducerMessage.multi(records, NotUsed.getInstance());
+  }
+}

@@ -1,0 +1,114 @@
+package io.streamlearn.streams.kafka;
+
+import io.streamlearn.actors.EntityActor;
+import io.streamlearn.actors.ParkedStates;
+import io.streamlearn.actors.SnapshotPolicy;
+import io.streamlearn.streams.Domain;
+import io.streamlearn.streams.EntityRouter;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.pekko.kafka.ConsumerSettings;
+import java.nio.charset.StandardCharsets;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.external.ExternalShardAllocation;
+import org.apache.pekko.cluster.sharding.typed.ShardingMessageExtractor;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.kafka.RestrictedConsumer;
+import org.apache.pekko.kafka.javadsl.PartitionAssignmentHandler;
+import org.apache.kafka.common.TopicPartition;
+import java.util.Set;
+
+/**
+ * Shards that are Kafka partitions. The shard of an entity is the partition Kafka's default
+ * partitioner puts its key in (murmur2 of the key bytes), and when this node's consumer is assigned
+ * partitions, it tells Pekko's external shard allocation to place those shards here, so each record
+ * is handled on the node that consumed it. (The same scheme as Pekko Connectors Kafka's
+ * cluster-sharding module, which is not published to Maven Central.)
+ */
+final class PartitionShards {
+
+  private PartitionShards() {}
+
+  /** Entities sharded like the partitions of the domain's first input topic (all inputs are co-partitioned). */
+  static CompletionStage<EntityRouter> router(ActorSystem<?> system, Domain<?, ?> domain,
+      ConsumerSettings<?, ?> consumerSettings, Duration askTimeout, SnapshotPolicy snapshots, ParkedStates parked) {
+    return CompletableFuture.supplyAsync(() -> {
+      try (Consumer<?, ?> consumer = consumerSettings.createKafkaConsumer()) {
+        String topic = domain.inputTopics().get(0);
+        var partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+        if (partitions == null || partitions.isEmpty()) {
+          throw new IllegalStateException("topic " + topic + " does not exist");
+        }
+        return EntityRouter.start(system, domain, extractor(partitions.size()), askTimeout, snapshots, parked, true);
+      }
+    }, system.executionContext());
+  }
+
+  /** Routes a command to the shard numbered like its key's partition. */
+  static ShardingMessageExtractor<EntityActor.Command, EntityActor.Command> extractor(int partitions) {
+    return new ShardingMessageExtractor<>() {
+      @Override
+      public String entityId(EntityActor.Command command) {
+        return command.entityId();
+      }
+
+      @Override
+      public String shardId(String entityId) {
+        return String.valueOf(Utils.toPositive(Utils.murmur2(entityId.getBytes(StandardCharsets.UTF_8))) % partitions);
+      }
+
+      @Override
+      public EntityActor.Command unwrapMessage(EntityActor.Command command) {
+        return command;
+      }
+    };
+  }
+
+  /**
+   * Called by the consumer, synchronously, on every rebalance: places the shards of newly assigned
+   * partitions on this node and hands the assigned and the revoked or lost partitions to the
+   * caller, so their entities are recovered before any of their records is processed again.
+   * (Synchronous matters: an actor listener would hear of a rebalance only after the new
+   * assignment's records flow.)
+   */
+  static PartitionAssignmentHandler assignmentHandler(ActorSystem<?> system, String entityTypeName,
+      IntSetListener onAssigned, IntSetListener onRevoked) {
+    var client = ExternalShardAllocation.get(system).getClient(entityTypeName);
+    var self = Cluster.get(system).selfMember().address();
+    return new PartitionAssignmentHandler() {
+      @Override
+      public void onAssign(Set<TopicPartition> assigned, RestrictedConsumer consumer) {
+        client.setShardLocations(assigned.stream()
+            .collect(Collectors.toMap(tp -> String.valueOf(tp.partition()), tp -> self, (a, b) -> a)));
+        onAssigned.accept(partitions(assigned));
+      }
+
+      @Override
+      public void onRevoke(Set<TopicPartition> revoked, RestrictedConsumer consumer) {
+        onRevoked.accept(partitions(revoked));
+      }
+
+      @Override
+      public void onLost(Set<TopicPartition> lost, RestrictedConsumer consumer) {
+        onRevoked.accept(partitions(lost));
+      }
+
+      @Override
+      public void onStop(Set<TopicPartition> current, RestrictedConsumer consumer) {}
+    };
+  }
+
+  /** Told of the partitions assigned, or revoked or lost, in a rebalance. */
+  @FunctionalInterface
+  interface IntSetListener {
+    void accept(Set<Integer> partitions);
+  }
+
+  private static Set<Integer> partitions(Set<TopicPartition> topicPartitions) {
+    return topicPartitions.stream().map(TopicPartition::partition).collect(Collectors.toSet());
+  }
+}

@@ -1,0 +1,87 @@
+package io.streamlearn.streams.kafka;
+
+import com.typesafe.config.Config;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+
+/**
+ * Creates the topics the runtime uses, if missing, with {@code streamlearn.kafka.partitions},
+ * {@code replication-factor} and {@code topic-config}. Inputs of a domain must be co-partitioned.
+ */
+public final class TopicAdmin {
+
+  private TopicAdmin() {}
+
+  /**
+   * @param kafka the {@code streamlearn.kafka} configuration
+   * @param compacted keep only the latest record per key (snapshot topics)
+   */
+  public static void ensureTopics(String bootstrap, Collection<String> topics, Config kafka, boolean compacted) {
+    Map<String, String> configs = new HashMap<>();
+    kafka.getConfig("topic-config").entrySet()
+        .forEach(e -> configs.put(e.getKey().replace("\"", ""), String.valueOf(e.getValue().unwrapped())));
+    if (compacted) {
+      configs.put("cleanup.policy", "compact");
+    }
+    int partitions = kafka.getInt("partitions");
+    short replication = (short) kafka.getInt("replication-factor");
+    Properties props = new Properties();
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    try (Admin admin = Admin.create(props)) {
+      Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+      List<NewTopic> missing = topics.stream()
+          .distinct()
+          .filter(t -> !existing.contains(t))
+          .map(t -> new NewTopic(t, partitions, replication).configs(configs))
+          .toList();
+      if (!missing.isEmpty()) {
+        admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+        awaitLeaders(admin, missing.stream().map(NewTopic::name).toList());
+      }
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("cannot create topics on " + bootstrap + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating topics", e);
+    }
+  }
+
+  /**
+   * Waits until the broker's metadata has a leader for every partition of {@code topics}: creation
+   * completes at the controller first, and a reader asking the broker a moment later found no
+   * partitions (one {@code bench eeg} run read nothing).
+   */
+  private static void awaitLeaders(Admin admin, List<String> topics)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      try {
+        Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS);
+        if (described.values().stream().allMatch(d -> !d.partitions().isEmpty()
+            && d.partitions().stream().allMatch(p -> p.leader() != null))) {
+          return;
+        }
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+          throw e;
+        }
+      }
+      if (System.nanoTime() > deadline) {
+        throw new TimeoutException("topics " + topics + " have no partition leaders after 30 s");
+      }
+      Thread.sleep(100);
+    }
+  }
+}
