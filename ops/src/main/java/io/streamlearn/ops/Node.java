@@ -22,6 +22,7 @@ import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.function.Consumer;
 
 /**
  * One running streamlearn process: its configuration, its Kafka (embedded unless a bootstrap
@@ -38,7 +39,7 @@ public final class Node implements AutoCloseable {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final List<KafkaPipeline.Running> pipelines = new ArrayList<>();
   private final List<Recovery.Report> recoveries = new CopyOnWriteArrayList<>();
-  private volatile java.util.function.Consumer<Recovery.Report> onRecovered = report -> { };
+  private volatile Consumer<Recovery.Report> onRecovered = report -> { };
   private ActorSystem<Void> system;
   private boolean embeddedClosed;
 
@@ -123,7 +124,7 @@ public final class Node implements AutoCloseable {
   }
 
   /** Called after each partition recovery (exactly-once pipelines), before its records go live. */
-  public void onRecovered(java.util.function.Consumer<Recovery.Report> listener) {
+  public void onRecovered(Consumer<Recovery.Report> listener) {
     this.onRecovered = listener;
   }
 

@@ -27,7 +27,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
+import io.streamlearn.models.Rng;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -49,7 +49,7 @@ class PoisonFuzzIT {
 
   @Test
   void badRecordsGoToTheDeadLetterTopicAndChangeNoDecision(@TempDir Path dir) throws Exception {
-    SplittableRandom random = new SplittableRandom(2026);
+    Rng random = new Rng(2026);
     List<ConsumerRecord<byte[], byte[]>> good = new ArrayList<>();
     for (int step = 0; step < 300; step++) {
       long time = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli() + step * 15 * 60_000L + 1;
@@ -92,7 +92,7 @@ class PoisonFuzzIT {
   }
 
   /** One of the mutations that cannot leave a valid record behind. */
-  private static byte[] mutate(SplittableRandom random, ConsumerRecord<byte[], byte[]> template) {
+  private static byte[] mutate(Rng random, ConsumerRecord<byte[], byte[]> template) {
     byte[] value = template.value().clone();
     String id = new String(template.key(), StandardCharsets.UTF_8);
     long time = 1_767_225_600_000L;
@@ -101,7 +101,9 @@ class PoisonFuzzIT {
       case 1 -> value = Arrays.copyOf(value, 10 + random.nextInt(value.length - 10)); // truncated body
       case 2 -> {
         value = new byte[random.nextInt(200)];
-        random.nextBytes(value); // random bytes
+        for (int b = 0; b < value.length; b++) {
+          value[b] = (byte) random.nextInt(256); // random bytes
+        }
       }
       case 3 -> { // a length prefix claiming gigabytes
         byte[] huge = Arrays.copyOf(value, 15);
@@ -110,7 +112,7 @@ class PoisonFuzzIT {
         value = huge;
       }
       case 4 -> value = AdsDomain.IMPRESSION_CODEC.encode(new AdImpression(id, Instant.ofEpochMilli(time),
-          List.of(1.0, random.nextBoolean() ? Double.NaN : Double.NEGATIVE_INFINITY, 1.0), List.of(1L, 1L, 1L)));
+          List.of(1.0, random.nextInt(2) == 0 ? Double.NaN : Double.NEGATIVE_INFINITY, 1.0), List.of(1L, 1L, 1L)));
       case 5 -> value = AdsDomain.IMPRESSION_CODEC.encode(new AdImpression(id, Instant.ofEpochMilli(time),
           List.of(1.0, 2.0), List.of(1L, 2L, 3L, 4L))); // wrong vector lengths
       case 6 -> value = AdsDomain.OUTCOME_CODEC.encode(new AdOutcome(id, Instant.ofEpochMilli(time),
@@ -121,7 +123,7 @@ class PoisonFuzzIT {
   }
 
   /** Mostly the template's key; sometimes none, or one that disagrees with the record's campaign. */
-  private static byte[] keyFor(SplittableRandom random, ConsumerRecord<byte[], byte[]> template) {
+  private static byte[] keyFor(Rng random, ConsumerRecord<byte[], byte[]> template) {
     return switch (random.nextInt(10)) {
       case 0 -> null;
       case 1 -> "not-the-campaign".getBytes(StandardCharsets.UTF_8);

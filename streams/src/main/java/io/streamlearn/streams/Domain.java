@@ -1,6 +1,5 @@
 package io.streamlearn.streams;
 
-import io.streamlearn.streams.kafka.KafkaPipeline;
 
 import io.streamlearn.actors.EntityLogic;
 import java.util.List;
@@ -10,7 +9,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /**
  * One vertical slice (ads, eeg, chat): its topics, how its input records become entity events,
  * its entities, and how their outputs become records. The runtime ({@link DomainFlow},
- * {@link KafkaPipeline}, replay) is the same for every domain; a new domain implements this.
+ * the Kafka pipeline, replay) is the same for every domain; a new domain implements this.
  *
  * @param <E> the validated event an entity handles
  * @param <O> an entity's output

@@ -10,6 +10,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.stream.javadsl.FlowWithContext;
+import org.apache.pekko.actor.typed.ActorRef;
 
 /**
  * The one code path of every run, live or replay: decode and validate a record, ask its entity,
@@ -88,7 +89,7 @@ public final class DomainFlow {
   }
 
   private static EntityActor.Command process(Decoded.Valid<Object> valid, ConsumerRecord<byte[], byte[]> record,
-      long generation, org.apache.pekko.actor.typed.ActorRef<EntityActor.Reply> replyTo) {
+      long generation, ActorRef<EntityActor.Reply> replyTo) {
     return new EntityActor.Process(valid.entityId(), valid.event(), valid.eventTimeMillis(),
         new EntityActor.Source(record.topic(), record.partition(), record.offset()), generation, replyTo);
   }

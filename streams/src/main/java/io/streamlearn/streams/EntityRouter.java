@@ -1,6 +1,5 @@
 package io.streamlearn.streams;
 
-import io.streamlearn.streams.replay.Replay;
 
 import io.streamlearn.actors.EntityActor;
 import io.streamlearn.actors.ParkedStates;
@@ -23,9 +22,8 @@ import org.apache.pekko.cluster.sharding.typed.ShardingMessageExtractor;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.pekko.kafka.ConsumerSettings;
 import org.apache.pekko.util.Timeout;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingQuery;
 
 /**
  * Finds the entity actor of a key through Pekko Cluster Sharding: one actor per entity, started on
@@ -101,7 +99,7 @@ public final class EntityRouter {
    */
   public CompletionStage<Integer> parkAll() {
     ClusterSharding sharding = ClusterSharding.get(system);
-    return AskPattern.<org.apache.pekko.cluster.sharding.typed.ClusterShardingQuery, ShardRegion.CurrentShardRegionState>ask(
+    return AskPattern.<ClusterShardingQuery, ShardRegion.CurrentShardRegionState>ask(
             sharding.shardState(), replyTo -> new GetShardRegionState(typeKey, replyTo), askTimeout, system.scheduler())
         .thenCompose(state -> {
           List<CompletableFuture<Done>> parked = new ArrayList<>();

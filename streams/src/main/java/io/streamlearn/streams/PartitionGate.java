@@ -1,6 +1,5 @@
 package io.streamlearn.streams;
 
-import io.streamlearn.streams.kafka.Recovery;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -8,7 +7,7 @@ import java.util.concurrent.CompletionStage;
 /**
  * Holds back the records of an input partition until its entities are ready, and tells which
  * recovery generation they are in (see {@link io.streamlearn.actors.EntityActor}). Exactly-once
- * pipelines gate on {@link Recovery}; replays and at-least-once pipelines do not wait.
+ * pipelines gate on their recovery; replays and at-least-once pipelines do not wait.
  */
 @FunctionalInterface
 public interface PartitionGate {

@@ -61,10 +61,6 @@ public record AdsSettings(
     return policies.getOrDefault(campaignId, defaultPolicy);
   }
 
-  /** Seed of a campaign's policy: fixed by configuration and campaign id, so reruns choose alike. */
-  public long seedOf(String campaignId) {
-    return seed * 0x9E3779B97F4A7C15L + campaignId.hashCode();
-  }
 
   public long roundOf(long eventTimeMillis) {
     return Math.floorDiv(eventTimeMillis - epochMillis, roundLengthMillis);

@@ -39,10 +39,6 @@ public record ChatSettings(ReactiveTransformer model, long seed) {
     return new ChatSettings(loaded.rxt(), chat.getLong("seed"));
   }
 
-  /** Seed of a conversation's initial memory: fixed by configuration and conversation id, so reruns answer alike. */
-  public long seedOf(String conversationId) {
-    return seed * 0x9E3779B97F4A7C15L + conversationId.hashCode();
-  }
 
   public EntityLogic.Factory<ChatEvent, ChatOutput> conversations() {
     return conversationId -> new ConversationLogic(conversationId, this);

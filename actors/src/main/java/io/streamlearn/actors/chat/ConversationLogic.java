@@ -1,5 +1,6 @@
 package io.streamlearn.actors.chat;
 
+import io.streamlearn.models.Rng;
 import io.streamlearn.actors.EntityLogic;
 import io.streamlearn.actors.EntityResult;
 import io.streamlearn.models.chat.ReactiveTransformer;
@@ -49,7 +50,7 @@ public final class ConversationLogic implements EntityLogic<ChatEvent, ChatOutpu
           + " of the conversation was answered: turns must come in order, each once");
     }
     if (memory == null) {
-      memory = model.initialMemory(settings.seedOf(conversationId));
+      memory = model.initialMemory(Rng.entitySeed(settings.seed(), conversationId));
     }
     // A state restored between an answer and its memory update still owes the update.
     writePendingIntoMemory();
@@ -115,12 +116,10 @@ public final class ConversationLogic implements EntityLogic<ChatEvent, ChatOutpu
       return;
     }
     lastTurn = in.readLong();
-    memory = ShortTermMemory.readState(in);
-    if (memory.layers() != model.config().layers() || memory.slots() != model.config().slots()
-        || memory.dim() != model.config().dim()) {
-      throw new IOException("the snapshot's memory (" + memory.layers() + " x " + memory.slots() + " x " + memory.dim()
-          + ") does not fit the configured model: it was written with another checkpoint");
-    }
+    // A memory of another shape (another checkpoint wrote it) is refused by readState.
+    ShortTermMemory restored = model.initialMemory(0);
+    restored.readState(in);
+    memory = restored;
     boolean pending = in.readBoolean();
     pendingQuery = pending ? in.readUTF() : null;
     pendingAnswer = pending ? in.readUTF() : null;

@@ -1,5 +1,6 @@
 package io.streamlearn.actors.eeg;
 
+import io.streamlearn.models.Rng;
 import com.typesafe.config.Config;
 import io.streamlearn.actors.EntityLogic;
 import io.streamlearn.models.eeg.EegMonitor;
@@ -60,14 +61,10 @@ public record EegSettings(
         errorWindowSeconds, raiseThreshold, releaseThreshold, minDurationMillis, seed);
   }
 
-  /** Seed of a recording's model: fixed by configuration and recording id, so reruns give the same outputs. */
-  public long seedOf(String recordingId) {
-    return seed * 0x9E3779B97F4A7C15L + recordingId.hashCode();
-  }
 
   /** The model configuration of a recording with this montage. */
   public EegMonitor.Config monitorConfig(String recordingId, int channels, double sampleRateHz) {
-    return EegMonitor.Config.defaults(channels, sampleRateHz, seedOf(recordingId))
+    return EegMonitor.Config.defaults(channels, sampleRateHz, Rng.entitySeed(seed, recordingId))
         .withReservoirKind(reservoirKind)
         .withReservoir(reservoirSize, readoutNeurons, learnEvery)
         .withWarmups(adaptationSeconds, scoreWarmupSeconds)

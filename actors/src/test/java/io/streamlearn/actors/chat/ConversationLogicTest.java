@@ -1,5 +1,6 @@
 package io.streamlearn.actors.chat;
 
+import io.streamlearn.models.Rng;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -50,7 +51,7 @@ class ConversationLogicTest {
   @Test
   void answersAreTheModelsOwnCycleWithTheMemoryWrittenOnlyAfterTheAnswerWentOut() {
     ReactiveTransformer model = settings.model();
-    ShortTermMemory expectedMemory = model.initialMemory(settings.seedOf(ID));
+    ShortTermMemory expectedMemory = model.initialMemory(Rng.entitySeed(settings.seed(), ID));
     ConversationLogic logic = new ConversationLogic(ID, settings);
     for (long n = 1; n <= queries.size(); n++) {
       String query = queries.get((int) n - 1);

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.streamlearn.actors.EntityLogic;
 import io.streamlearn.actors.EntityResult;
 import io.streamlearn.models.eeg.EegMonitor;
-import io.streamlearn.models.eeg.Rng;
+import io.streamlearn.models.Rng;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

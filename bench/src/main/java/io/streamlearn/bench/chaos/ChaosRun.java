@@ -31,7 +31,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.SplittableRandom;
+import io.streamlearn.models.Rng;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -122,7 +122,7 @@ public final class ChaosRun {
     Path childConfig = workDir.resolve("child.conf");
     Files.writeString(childConfig, "streamlearn.domains = [ads]\nstreamlearn.metrics.port = 0\n");
 
-    SplittableRandom random = new SplittableRandom(seed);
+    Rng random = new Rng(seed);
     List<Long> recoveries = new CopyOnWriteArrayList<>();
     Thread producer = new Thread(() -> produce(AdsSettings.fromConfig(config.getConfig("streamlearn.ads"))), "chaos-producer");
     producer.setDaemon(true);
@@ -187,7 +187,7 @@ public final class ChaosRun {
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-    SplittableRandom random = new SplittableRandom(seed ^ 0x5DEECE66DL);
+    Rng random = new Rng(seed ^ 0x5DEECE66DL);
     int platforms = settings.platforms().size();
     long chunk = Math.max(1, records / 40);
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {

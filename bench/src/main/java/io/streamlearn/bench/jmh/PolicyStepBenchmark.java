@@ -5,7 +5,7 @@ import io.streamlearn.models.ads.BudgetPolicy;
 import io.streamlearn.models.ads.ConfidenceRadius;
 import io.streamlearn.models.ads.DynLinBounds;
 import io.streamlearn.models.ads.PolicyFactory;
-import java.util.SplittableRandom;
+import io.streamlearn.models.Rng;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -102,7 +102,7 @@ public class PolicyStepBenchmark {
 
   /** The environment's true response θ, one positive weight per platform (seeded). */
   static double[] theta(int p, long seed) {
-    SplittableRandom r = new SplittableRandom(seed ^ 0x7E7A);
+    Rng r = new Rng(seed ^ 0x7E7A);
     double[] th = new double[p];
     for (int i = 0; i < p; i++) {
       th[i] = 0.5 + r.nextDouble();
@@ -112,7 +112,7 @@ public class PolicyStepBenchmark {
 
   /** 4096 N(0, 0.1²) draws (seeded), read as a ring. */
   static double[] noise(long seed) {
-    SplittableRandom r = new SplittableRandom(seed ^ 0x401CE);
+    Rng r = new Rng(seed ^ 0x401CE);
     double[] n = new double[4096];
     for (int i = 0; i < n.length; i += 2) {
       // Box-Muller
@@ -138,7 +138,7 @@ public class PolicyStepBenchmark {
       throw new IllegalArgumentException("need p >= 2 platforms and k >= 1 arms: p=" + p + " k=" + k);
     }
     ArmSet vertices = ArmSet.vertices(p, TOTAL, 1.0, 0.0);
-    SplittableRandom r = new SplittableRandom(seed * 31 + p * 1_000_003L + k);
+    Rng r = new Rng(seed * 31 + p * 1_000_003L + k);
     int[] order = new int[vertices.size()];
     for (int i = 0; i < order.length; i++) {
       order[i] = i;

@@ -3,7 +3,7 @@ package io.streamlearn.bench.jmh;
 import io.streamlearn.models.eeg.EegMonitor;
 import io.streamlearn.models.eeg.EiReservoir;
 import io.streamlearn.models.eeg.RlsReadout;
-import java.util.SplittableRandom;
+import io.streamlearn.models.Rng;
 import java.util.concurrent.TimeUnit;
 import org.nd4j.linalg.factory.Nd4j;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -167,15 +167,15 @@ public class ReservoirBenchmark {
 
   /** {@value #INPUT_RING} input vectors of {@value #CHANNELS} N(0, 1) draws (seeded). */
   static double[][] inputs(long seed) {
-    return gaussian(INPUT_RING, CHANNELS, new SplittableRandom(seed ^ 0x1AB7));
+    return gaussian(INPUT_RING, CHANNELS, new Rng(seed ^ 0x1AB7));
   }
 
   /** 2n + 1 feature vectors of n N(0, 1) draws (seeded). */
   static double[][] features(int n, long seed) {
-    return gaussian(2 * n + 1, n, new SplittableRandom(seed * 31 + n));
+    return gaussian(2 * n + 1, n, new Rng(seed * 31 + n));
   }
 
-  private static double[][] gaussian(int rows, int cols, SplittableRandom r) {
+  private static double[][] gaussian(int rows, int cols, Rng r) {
     double[][] out = new double[rows][cols];
     for (double[] row : out) {
       for (int j = 0; j < cols; j++) {

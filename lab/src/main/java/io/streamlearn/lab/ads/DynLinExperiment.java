@@ -6,7 +6,7 @@ import io.streamlearn.models.ads.Clairvoyant;
 import io.streamlearn.models.ads.DynLinBounds;
 import io.streamlearn.models.ads.Expert;
 import io.streamlearn.models.ads.PolicyFactory;
-import io.streamlearn.models.ads.SplitMix64;
+import io.streamlearn.models.Rng;
 import io.streamlearn.traffic.ads.DynLinConfig;
 import io.streamlearn.traffic.ads.LinearDynamicalEnvironment;
 
@@ -116,11 +116,11 @@ public final class DynLinExperiment {
   }
 
   public long noiseSeed(int trial) {
-    return SplitMix64.derive(seed, 2L * trial + 1);
+    return Rng.derive(seed, 2L * trial + 1);
   }
 
   public long policySeed(int trial) {
-    return SplitMix64.derive(seed, 2L * trial + 2);
+    return Rng.derive(seed, 2L * trial + 2);
   }
 
   /**

@@ -10,7 +10,7 @@ import io.streamlearn.traffic.chat.FactDialogues.Split;
 import io.streamlearn.traffic.chat.FactDialogues.Turn;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
+import io.streamlearn.models.Rng;
 
 /**
  * Fact recall when the fact was stated k turns before the question: with the STM built turn by turn,
@@ -27,7 +27,7 @@ public final class RecallEvaluation {
   public static List<Row> run(ReactiveTransformer rxt, StatelessChat baseline, FactDialogues data, Split split,
       int[] distances, int perDistance, long seed) {
     List<Row> rows = new ArrayList<>();
-    SplittableRandom rng = new SplittableRandom(seed);
+    Rng rng = new Rng(seed);
     for (int k : distances) {
       int stm = 0;
       int reset = 0;

@@ -25,7 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
+import io.streamlearn.models.Rng;
 import java.util.concurrent.Callable;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -279,7 +279,7 @@ public final class RxtExperimentCommand implements Callable<Integer> {
     double[] promptTokens = new double[turns.length];
     double[] rxtAnswer = new double[turns.length];
     double[] statelessAnswer = new double[turns.length];
-    SplittableRandom rng = new SplittableRandom(seed + 200);
+    Rng rng = new Rng(seed + 200);
     for (int c = -warmup; c < conversations; c++) {
       boolean measured = c >= 0;
       FactDialogues.Dialogue d = data.dialogue(FactDialogues.Split.TEST, maxTurn, 1 + rng.nextInt(Math.min(8, maxTurn - 1)),

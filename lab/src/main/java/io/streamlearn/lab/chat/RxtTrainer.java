@@ -12,7 +12,7 @@ import io.streamlearn.traffic.chat.FactDialogues.Dialogue;
 import io.streamlearn.traffic.chat.FactDialogues.Split;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
+import io.streamlearn.models.Rng;
 import java.util.concurrent.Executor;
 
 /**
@@ -70,7 +70,7 @@ public final class RxtTrainer {
   private final StatelessChat baseline;
   private final FactDialogues data;
   private final Plan plan;
-  private final SplittableRandom rng;
+  private final Rng rng;
   private final AdamW modelOptimizer;
   private final AdamW baselineOptimizer;
   private final List<Dialogue> validation = new ArrayList<>();
@@ -89,7 +89,7 @@ public final class RxtTrainer {
     this.baseline = baseline;
     this.data = data;
     this.plan = plan;
-    this.rng = new SplittableRandom(plan.seed());
+    this.rng = new Rng(plan.seed());
     this.modelOptimizer = new AdamW(model.params(), 0.01f, 1f);
     this.baselineOptimizer = baseline == null ? null : new AdamW(baseline.params(), 0.01f, 1f);
     ReactiveTransformer modelReplica = new ReactiveTransformer(model.config(), model.vocabulary(), 0);
@@ -101,7 +101,7 @@ public final class RxtTrainer {
       this.baselineShards = new TwoShards<>(baseline, baseline.params(), baselineReplica, baselineReplica.params(),
           secondShard);
     }
-    SplittableRandom valRng = new SplittableRandom(plan.seed() ^ 0x5EEDL);
+    Rng valRng = new Rng(plan.seed() ^ 0x5EEDL);
     for (int i = 0; i < VALIDATION_DIALOGUES; i++) {
       validation.add(data.dialogue(Split.VALIDATION, plan.dialogueTurns(), 1 + valRng.nextInt(plan.maxDistance()), valRng));
     }
@@ -210,7 +210,7 @@ public final class RxtTrainer {
     for (Tensor e : ed) {
       float[] noised = e.value.clone();
       for (int i = 0; i < noised.length; i++) {
-        noised[i] += (float) (Parameters.Gaussian.next(rng) * MEMORY_NOISE);
+        noised[i] += (float) (rng.nextGaussian() * MEMORY_NOISE);
       }
       memory.add(Tape.constant(e.rows, e.cols, noised));
     }
@@ -242,7 +242,7 @@ public final class RxtTrainer {
         float[] old = stm.get(l).value;
         float[] enc = ed.get(l).value;
         for (int i = 0; i < target.length; i++) {
-          target[i] = (float) ((1 - w) * old[i] + w * enc[i] + Parameters.Gaussian.next(rng) * 0.02);
+          target[i] = (float) ((1 - w) * old[i] + w * enc[i] + rng.nextGaussian() * 0.02);
         }
         Tensor term = tape.negativeCosine(next.get(l), target);
         total = total == null ? term : tape.weightedSum(total, 1f, term, 1f);
@@ -377,7 +377,7 @@ public final class RxtTrainer {
     for (int l = 0; l < model.config().layers(); l++) {
       float[] v = new float[n];
       for (int i = 0; i < n; i++) {
-        v[i] = (float) (Parameters.Gaussian.next(rng) * model.config().stmSigma());
+        v[i] = (float) (rng.nextGaussian() * model.config().stmSigma());
       }
       out.add(Tape.constant(batch * model.config().slots(), model.config().dim(), v));
     }
@@ -387,13 +387,13 @@ public final class RxtTrainer {
   /** Memory-aware answer-token loss and accuracy on the fixed validation dialogues (no update). */
   public Validation validate() {
     model.params().trainOnly();
-    SplittableRandom memRng = new SplittableRandom(plan.seed() ^ 0xA11L);
+    Rng memRng = new Rng(plan.seed() ^ 0xA11L);
     List<Tensor> stm = new ArrayList<>();
     int n = validation.size() * model.config().slots() * model.config().dim();
     for (int l = 0; l < model.config().layers(); l++) {
       float[] v = new float[n];
       for (int i = 0; i < n; i++) {
-        v[i] = (float) (Parameters.Gaussian.next(memRng) * model.config().stmSigma());
+        v[i] = (float) (memRng.nextGaussian() * model.config().stmSigma());
       }
       stm.add(Tape.constant(validation.size() * model.config().slots(), model.config().dim(), v));
     }

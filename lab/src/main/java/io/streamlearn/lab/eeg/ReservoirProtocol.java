@@ -5,10 +5,12 @@ import io.streamlearn.models.eeg.EiConfig;
 import io.streamlearn.models.eeg.EiReservoir;
 import io.streamlearn.models.eeg.Reservoir;
 import io.streamlearn.lab.eeg.RidgeReadout;
-import io.streamlearn.models.eeg.Rng;
+import io.streamlearn.models.Rng;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * The benchmark protocol: for one task and one seed, build the task data, then run every method on
@@ -45,7 +47,7 @@ public final class ReservoirProtocol {
     }
 
     public static Task parse(String s) {
-      return switch (s.toLowerCase(java.util.Locale.ROOT)) {
+      return switch (s.toLowerCase(Locale.ROOT)) {
         case "mc", "memory", "memory-capacity" -> MC;
         case "mackey-glass", "mg", "mackeyglass" -> MACKEY_GLASS;
         case "narma10", "narma-10", "narma" -> NARMA10;
@@ -241,7 +243,7 @@ public final class ReservoirProtocol {
     int va = settings.validation();
     int te = settings.test();
     double[][] x = run.states();
-    double[][] xTrain = java.util.Arrays.copyOfRange(x, 0, tr);
+    double[][] xTrain = Arrays.copyOfRange(x, 0, tr);
     double[][] yTrain = new double[tr][];
     for (int t = 0; t < tr; t++) {
       yTrain[t] = data.target()[start + t];

@@ -1,6 +1,6 @@
 package io.streamlearn.lab.eeg;
 
-import io.streamlearn.models.eeg.Rng;
+import io.streamlearn.models.Rng;
 
 /** Generators of the benchmark signals: uniform i.i.d. input, Mackey-Glass, NARMA-10. */
 public final class TimeSeries {

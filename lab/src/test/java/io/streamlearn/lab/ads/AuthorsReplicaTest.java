@@ -5,7 +5,7 @@ import io.streamlearn.models.ads.BlockSchedule;
 import io.streamlearn.models.ads.BudgetPolicy;
 import io.streamlearn.models.ads.DynLinBounds;
 import io.streamlearn.models.ads.PolicyFactory;
-import io.streamlearn.models.ads.SplitMix64;
+import io.streamlearn.models.Rng;
 import io.streamlearn.traffic.ads.DynLinConfig;
 import io.streamlearn.traffic.ads.LinearDynamicalEnvironment;
 
@@ -39,7 +39,7 @@ class AuthorsReplicaTest {
   @Test
   void linearPoliciesMatchTheReplica() {
     long seed = 0;
-    while (new SplitMix64(seed).nextInt(6) != 2) {
+    while (new Rng(seed).nextInt(6) != 2) {
       seed++;
     }
     for (String[] g : GOLDEN) {

@@ -6,7 +6,7 @@ import io.streamlearn.models.ads.Clairvoyant;
 import io.streamlearn.models.ads.DynLinBounds;
 import io.streamlearn.models.ads.Expert;
 import io.streamlearn.models.ads.PolicyFactory;
-import io.streamlearn.models.ads.SplitMix64;
+import io.streamlearn.models.Rng;
 import io.streamlearn.traffic.ads.DynLinConfig;
 import io.streamlearn.traffic.ads.LinearDynamicalEnvironment;
 
@@ -114,7 +114,7 @@ class PolicyStateTest {
     DynLinBounds bounds = new DynLinBounds(0.5, 2, 1, 0.5, 0.5, 0.01, 1e-6);
     double[] fixed = arms.arm(17);
     BudgetPolicy a = PolicyFactory.create(name, arms, 1_000_000, 5, bounds, fixed);
-    SplitMix64 rewards = new SplitMix64(9);
+    Rng rewards = new Rng(9);
     for (int t = 0; t < 300; t++) {
       a.chooseArm();
       a.observe(rewards.nextDouble());

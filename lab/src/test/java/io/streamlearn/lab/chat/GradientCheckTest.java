@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
+import io.streamlearn.models.Rng;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +29,7 @@ class GradientCheckTest {
     List<int[]> turn2 = List.of(vocab.interaction("what is my name ?", "ka ro"), vocab.interaction("hello", "hi"));
     TokenBatch b1 = TokenBatch.of(turn1, 6);
     TokenBatch b2 = TokenBatch.of(turn2, 6);
-    SplittableRandom rng = new SplittableRandom(5);
+    Rng rng = new Rng(5);
     List<float[]> stm0 = new ArrayList<>();
     for (int l = 0; l < 2; l++) {
       float[] v = new float[2 * 6 * 8];
@@ -61,17 +61,23 @@ class GradientCheckTest {
         int i = (probe * 7919 + e.getKey().length() * 31) % p.value.length;
         float saved = p.value[i];
         float h = 1e-2f;
-        p.value[i] = saved + h;
-        double up = loss.apply(Tape.forwardOnly()).value[0];
-        p.value[i] = saved - h;
-        double down = loss.apply(Tape.forwardOnly()).value[0];
+        // Five-point central difference: truncation error O(h^4), so float rounding dominates.
+        double up = lossAt(loss, p, i, saved + h);
+        double down = lossAt(loss, p, i, saved - h);
+        double up2 = lossAt(loss, p, i, saved + 2 * h);
+        double down2 = lossAt(loss, p, i, saved - 2 * h);
         p.value[i] = saved;
-        double numeric = (up - down) / (2 * h);
+        double numeric = (8 * (up - down) - (up2 - down2)) / (12 * h);
         double analytic = p.grad()[i];
         assertEquals(numeric, analytic, 2e-3 + 0.05 * Math.abs(numeric), e.getKey() + "[" + i + "]");
         checked++;
       }
     }
     assertTrue(checked > 50);
+  }
+
+  private static double lossAt(java.util.function.Function<Tape, Tensor> loss, Tensor p, int i, float value) {
+    p.value[i] = value;
+    return loss.apply(Tape.forwardOnly()).value[0];
   }
 }

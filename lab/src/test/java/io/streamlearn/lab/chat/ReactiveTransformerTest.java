@@ -145,7 +145,8 @@ class ReactiveTransformerTest {
     DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()));
     ReactiveTransformer loaded = ReactiveTransformer.read(in);
     StatelessChat loadedBaseline = StatelessChat.read(in);
-    ShortTermMemory loadedStm = ShortTermMemory.readState(in);
+    ShortTermMemory loadedStm = m.initialMemory(0);
+    loadedStm.readState(in);
 
     assertEquals(stm, loadedStm);
     String query = "what is my colour ?";

@@ -1,7 +1,7 @@
 package io.streamlearn.lab.eeg;
 
 import io.streamlearn.models.eeg.RlsReadout;
-import io.streamlearn.models.eeg.Rng;
+import io.streamlearn.models.Rng;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

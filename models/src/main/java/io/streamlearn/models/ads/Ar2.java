@@ -1,5 +1,7 @@
 package io.streamlearn.models.ads;
 
+import io.streamlearn.models.Rng;
+
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -23,7 +25,7 @@ public final class Ar2 extends AbstractPolicy {
   private final long epoch;
   private final double c1;
   private final double sigma;
-  private final SplitMix64 rng;
+  private final Rng rng;
 
   private long t0 = 1;
   private long s = 1;
@@ -48,7 +50,7 @@ public final class Ar2 extends AbstractPolicy {
     double c0 =
         Math.sqrt(4 * Math.log(1 / (alpha * sigma)) + 4 * Math.log(epoch) + 2 * Math.log(4.0 * k));
     this.c1 = 24 * c0;
-    this.rng = new SplitMix64(seed);
+    this.rng = new Rng(seed);
     this.tauTrig = new double[k];
     this.tau = new double[k];
     this.est = new double[k];
@@ -133,7 +135,7 @@ public final class Ar2 extends AbstractPolicy {
 
   @Override
   protected void writeBody(DataOutput out) throws IOException {
-    out.writeLong(rng.state());
+    rng.writeState(out);
     out.writeLong(t0);
     out.writeLong(s);
     out.writeInt(triggeredCount);
@@ -149,7 +151,7 @@ public final class Ar2 extends AbstractPolicy {
 
   @Override
   protected void readBody(DataInput in) throws IOException {
-    rng.setState(in.readLong());
+    rng.readState(in);
     t0 = in.readLong();
     s = in.readLong();
     triggeredCount = in.readInt();

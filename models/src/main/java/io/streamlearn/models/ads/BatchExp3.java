@@ -1,5 +1,7 @@
 package io.streamlearn.models.ads;
 
+import io.streamlearn.models.Rng;
+
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -17,7 +19,7 @@ public final class BatchExp3 extends AbstractPolicy {
   private final double gamma;
   private final double eta;
   private final double scale;
-  private final SplitMix64 rng;
+  private final Rng rng;
   private final double[] g;
   private final double[] prob;
   private double lastProb;
@@ -36,7 +38,7 @@ public final class BatchExp3 extends AbstractPolicy {
     this.gamma = Exp3.learningRate(arms.size(), (double) horizon / batchSize);
     this.eta = gamma / arms.size();
     this.scale = rewardScale;
-    this.rng = new SplitMix64(seed);
+    this.rng = new Rng(seed);
     this.g = new double[arms.size()];
     this.prob = new double[arms.size()];
   }
@@ -81,7 +83,7 @@ public final class BatchExp3 extends AbstractPolicy {
 
   @Override
   protected void writeBody(DataOutput out) throws IOException {
-    out.writeLong(rng.state());
+    rng.writeState(out);
     out.writeDouble(lastProb);
     out.writeDouble(acc);
     writeArray(out, g);
@@ -89,7 +91,7 @@ public final class BatchExp3 extends AbstractPolicy {
 
   @Override
   protected void readBody(DataInput in) throws IOException {
-    rng.setState(in.readLong());
+    rng.readState(in);
     lastProb = in.readDouble();
     acc = in.readDouble();
     readArray(in, g);

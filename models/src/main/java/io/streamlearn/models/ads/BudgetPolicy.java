@@ -1,5 +1,9 @@
 package io.streamlearn.models.ads;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
 /**
  * A budget allocation policy over a finite arm set; the same interface for every learner and
  * baseline. Called in strict alternation: {@code chooseArm(), observe(reward), chooseArm(), ...}
@@ -44,8 +48,8 @@ public interface BudgetPolicy {
   boolean newAction();
 
   /** Writes the whole state (including random generator state). */
-  void writeState(java.io.DataOutput out) throws java.io.IOException;
+  void writeState(DataOutput out) throws IOException;
 
   /** Reads a state written by {@link #writeState} into an instance built with the same constructor args. */
-  void readState(java.io.DataInput in) throws java.io.IOException;
+  void readState(DataInput in) throws IOException;
 }

@@ -1,5 +1,7 @@
 package io.streamlearn.models.ads;
 
+import io.streamlearn.models.Rng;
+
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -30,7 +32,7 @@ public final class DLinUcb extends AbstractPolicy {
   private final double sigma;
   private final double lnInvDelta;
   private final double maxTotal;
-  private final SplitMix64 rng;
+  private final Rng rng;
 
   private final double[] v;
   private final double[] vTilde;
@@ -63,7 +65,7 @@ public final class DLinUcb extends AbstractPolicy {
     this.sigma = sigma;
     this.lnInvDelta = Math.log(1 / delta);
     this.maxTotal = maxTotal;
-    this.rng = new SplitMix64(seed);
+    this.rng = new Rng(seed);
     this.v = new double[d * d];
     this.vTilde = new double[d * d];
     this.b = new double[d];
@@ -184,7 +186,7 @@ public final class DLinUcb extends AbstractPolicy {
 
   @Override
   protected void writeBody(DataOutput out) throws IOException {
-    out.writeLong(rng.state());
+    rng.writeState(out);
     writeArray(out, v);
     writeArray(out, vTilde);
     writeArray(out, b);
@@ -195,7 +197,7 @@ public final class DLinUcb extends AbstractPolicy {
 
   @Override
   protected void readBody(DataInput in) throws IOException {
-    rng.setState(in.readLong());
+    rng.readState(in);
     readArray(in, v);
     readArray(in, vTilde);
     readArray(in, b);

@@ -1,6 +1,5 @@
 package io.streamlearn.models.ads;
 
-
 /**
  * The constants DynLin-UCB needs about the (unknown) dynamical system, as configured in
  * production: upper bounds rather than the truth. In the paper's experiments they are the true

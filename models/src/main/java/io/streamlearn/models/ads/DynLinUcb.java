@@ -1,5 +1,6 @@
 package io.streamlearn.models.ads;
 
+import io.streamlearn.models.Rng;
 
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -29,7 +30,7 @@ public final class DynLinUcb extends AbstractPolicy {
   private final double rhoBar;
   private final ConfidenceRadius beta;
   final RidgeRegression ridge; // package-private for IncrementalNormTest
-  private final SplitMix64 rng;
+  private final Rng rng;
 
   /** Current block, from 1 (0 before the first decision). */
   private long m;
@@ -42,7 +43,7 @@ public final class DynLinUcb extends AbstractPolicy {
     this.rhoBar = bounds.rhoBar();
     this.beta = ConfidenceRadius.dynLinUcb(bounds, arms.maxNorm(), d, lambda);
     this.ridge = new RidgeRegression(arms, lambda);
-    this.rng = new SplitMix64(seed);
+    this.rng = new Rng(seed);
   }
 
   /** {@code new DynLinUcb("DynLin-UCB", arms, bounds, lambda, seed)}. */
@@ -92,7 +93,7 @@ public final class DynLinUcb extends AbstractPolicy {
 
   @Override
   protected void writeBody(DataOutput out) throws IOException {
-    out.writeLong(rng.state());
+    rng.writeState(out);
     out.writeLong(m);
     out.writeLong(blockEnd);
     ridge.write(out);
@@ -100,7 +101,7 @@ public final class DynLinUcb extends AbstractPolicy {
 
   @Override
   protected void readBody(DataInput in) throws IOException {
-    rng.setState(in.readLong());
+    rng.readState(in);
     m = in.readLong();
     blockEnd = in.readLong();
     ridge.read(in);

@@ -1,5 +1,7 @@
 package io.streamlearn.models.ads;
 
+import io.streamlearn.models.Rng;
+
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -15,7 +17,7 @@ public final class Exp3 extends AbstractPolicy {
   private final double gamma;
   private final double eta;
   private final double scale;
-  private final SplitMix64 rng;
+  private final Rng rng;
   private final double[] g;
   private final double[] prob;
   private double lastProb;
@@ -36,7 +38,7 @@ public final class Exp3 extends AbstractPolicy {
     this.gamma = gamma;
     this.eta = gamma / arms.size();
     this.scale = rewardScale;
-    this.rng = new SplitMix64(seed);
+    this.rng = new Rng(seed);
     this.g = new double[arms.size()];
     this.prob = new double[arms.size()];
   }
@@ -50,7 +52,7 @@ public final class Exp3 extends AbstractPolicy {
   }
 
   /** Fills {@code out} with p and samples an arm from it. */
-  static int sample(double[] g, double eta, double gamma, double[] out, SplitMix64 rng) {
+  static int sample(double[] g, double eta, double gamma, double[] out, Rng rng) {
     int k = g.length;
     double mx = Double.NEGATIVE_INFINITY;
     for (double x : g) {
@@ -92,14 +94,14 @@ public final class Exp3 extends AbstractPolicy {
 
   @Override
   protected void writeBody(DataOutput out) throws IOException {
-    out.writeLong(rng.state());
+    rng.writeState(out);
     out.writeDouble(lastProb);
     writeArray(out, g);
   }
 
   @Override
   protected void readBody(DataInput in) throws IOException {
-    rng.setState(in.readLong());
+    rng.readState(in);
     lastProb = in.readDouble();
     readArray(in, g);
   }

@@ -2,7 +2,6 @@ package io.streamlearn.models.ads;
 
 import java.io.DataInput;
 import java.io.DataOutput;
-import java.io.IOException;
 
 /** A policy that plays one arm forever (base of {@link Expert} and {@link Clairvoyant}). */
 abstract class FixedAllocation extends AbstractPolicy {

@@ -1,5 +1,6 @@
 package io.streamlearn.models.ads;
 
+import io.streamlearn.models.Rng;
 
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -17,13 +18,13 @@ import java.io.IOException;
 public final class LinUcb extends AbstractPolicy {
   private final ConfidenceRadius beta;
   final RidgeRegression ridge; // package-private for IncrementalNormTest
-  private final SplitMix64 rng;
+  private final Rng rng;
 
   public LinUcb(String name, ArmSet arms, double lambda, ConfidenceRadius beta, long seed) {
     super(name, arms);
     this.beta = beta;
     this.ridge = new RidgeRegression(arms, lambda);
-    this.rng = new SplitMix64(seed);
+    this.rng = new Rng(seed);
   }
 
   /** β_t of this instance. */
@@ -60,13 +61,13 @@ public final class LinUcb extends AbstractPolicy {
 
   @Override
   protected void writeBody(DataOutput out) throws IOException {
-    out.writeLong(rng.state());
+    rng.writeState(out);
     ridge.write(out);
   }
 
   @Override
   protected void readBody(DataInput in) throws IOException {
-    rng.setState(in.readLong());
+    rng.readState(in);
     ridge.read(in);
   }
 }

@@ -1,6 +1,5 @@
 package io.streamlearn.models.ads;
 
-
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;

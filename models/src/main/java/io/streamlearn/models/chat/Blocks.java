@@ -1,18 +1,18 @@
 package io.streamlearn.models.chat;
 
-import java.util.SplittableRandom;
+import io.streamlearn.models.Rng;
 
 /** Parameter groups shared by the decoder, encoder and memory attention, with their training-graph forward. */
 final class Blocks {
   private Blocks() {}
 
-  static Tensor gain(Parameters p, String name, int dim, SplittableRandom rng) {
+  static Tensor gain(Parameters p, String name, int dim, Rng rng) {
     return p.create(name, 1, dim, 0, 1f, rng);
   }
 
   /** Multi-head attention projections q, k, v, o (no biases). */
   record Attention(Tensor wq, Tensor wk, Tensor wv, Tensor wo) {
-    static Attention create(Parameters p, String prefix, int dim, int depth, SplittableRandom rng) {
+    static Attention create(Parameters p, String prefix, int dim, int depth, Rng rng) {
       double std = 1 / Math.sqrt(dim);
       return new Attention(p.create(prefix + ".q", dim, dim, std, 0, rng), p.create(prefix + ".k", dim, dim, std, 0, rng),
           p.create(prefix + ".v", dim, dim, std, 0, rng),
@@ -23,7 +23,7 @@ final class Blocks {
 
   /** SwiGLU feed-forward: (silu(x W_gate) ⊙ x W_up) W_down. */
   record FeedForward(Tensor gate, Tensor up, Tensor down) {
-    static FeedForward create(Parameters p, String prefix, int dim, int hidden, int depth, SplittableRandom rng) {
+    static FeedForward create(Parameters p, String prefix, int dim, int hidden, int depth, Rng rng) {
       return new FeedForward(p.create(prefix + ".gate", dim, hidden, 1 / Math.sqrt(dim), 0, rng),
           p.create(prefix + ".up", dim, hidden, 1 / Math.sqrt(dim), 0, rng),
           p.create(prefix + ".down", hidden, dim, 1 / Math.sqrt(hidden) / Math.sqrt(2 * depth), 0, rng));
@@ -36,7 +36,7 @@ final class Blocks {
 
   /** The per-slot residual gate: weight slots × slots over the slot means, bias per slot. */
   record Gate(Tensor weight, Tensor bias) {
-    static Gate create(Parameters p, String prefix, int slots, SplittableRandom rng) {
+    static Gate create(Parameters p, String prefix, int slots, Rng rng) {
       return new Gate(p.create(prefix + ".w", slots, slots, 0.01, 0, rng), p.create(prefix + ".b", 1, slots, 0, 0f, rng));
     }
   }

@@ -5,7 +5,7 @@ import io.streamlearn.models.chat.Blocks.FeedForward;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
+import io.streamlearn.models.Rng;
 
 /**
  * Pre-norm causal decoder: per layer x += SelfAttn(norm x) with RoPE on q and k; (with memory)
@@ -22,7 +22,7 @@ public final class Decoder {
   private final List<Layer> layers = new ArrayList<>();
   private final Tensor finalNorm;
 
-  Decoder(Parameters p, Tensor embedding, RxtConfig c, boolean withMemory, SplittableRandom rng) {
+  Decoder(Parameters p, Tensor embedding, RxtConfig c, boolean withMemory, Rng rng) {
     this.config = c;
     this.withMemory = withMemory;
     this.embedding = embedding;

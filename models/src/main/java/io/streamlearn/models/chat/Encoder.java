@@ -4,7 +4,7 @@ import io.streamlearn.models.chat.Blocks.Attention;
 import io.streamlearn.models.chat.Blocks.FeedForward;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
+import io.streamlearn.models.Rng;
 
 /**
  * Pre-norm bidirectional encoder over one interaction (padding keys masked, RoPE on q and k). Its
@@ -19,7 +19,7 @@ public final class Encoder {
   private final List<Layer> layers = new ArrayList<>();
   private final Tensor mlmNorm;
 
-  Encoder(Parameters p, Tensor embedding, RxtConfig c, SplittableRandom rng) {
+  Encoder(Parameters p, Tensor embedding, RxtConfig c, Rng rng) {
     this.config = c;
     this.embedding = embedding;
     int d = c.dim();

@@ -4,7 +4,7 @@ import io.streamlearn.models.chat.Blocks.Attention;
 import io.streamlearn.models.chat.Blocks.Gate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
+import io.streamlearn.models.Rng;
 
 /**
  * Writes an interaction into short-term memory, per layer l: the memory slots query the encoded data,
@@ -19,7 +19,7 @@ public final class MemoryAttention {
   private final RxtConfig config;
   private final List<Layer> layers = new ArrayList<>();
 
-  MemoryAttention(Parameters p, RxtConfig c, SplittableRandom rng) {
+  MemoryAttention(Parameters p, RxtConfig c, Rng rng) {
     this.config = c;
     int d = c.dim();
     boolean inter = c.memoryVariant() == RxtConfig.MemoryVariant.INTERLAYER;

@@ -6,20 +6,21 @@ import java.io.IOException;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.SplittableRandom;
+import io.streamlearn.models.Rng;
+import java.util.Collections;
 
 /** Named trainable tensors in creation order (the order they are saved in), with freezing by name prefix. */
 public final class Parameters {
   private final Map<String, Tensor> byName = new LinkedHashMap<>();
 
   /** A new parameter drawn from N(0, std²), or all {@code fill} when std = 0. */
-  Tensor create(String name, int rows, int cols, double std, float fill, SplittableRandom rng) {
+  Tensor create(String name, int rows, int cols, double std, float fill, Rng rng) {
     if (byName.containsKey(name)) {
       throw new IllegalArgumentException("duplicate parameter " + name);
     }
     Tensor t = new Tensor(rows, cols);
     for (int i = 0; i < t.value.length; i++) {
-      t.value[i] = std == 0 ? fill : (float) (Gaussian.next(rng) * std);
+      t.value[i] = std == 0 ? fill : (float) (rng.nextGaussian() * std);
     }
     t.needsGrad = true;
     byName.put(name, t);
@@ -35,7 +36,7 @@ public final class Parameters {
   }
 
   public Map<String, Tensor> all() {
-    return java.util.Collections.unmodifiableMap(byName);
+    return Collections.unmodifiableMap(byName);
   }
 
   public Collection<Tensor> tensors() {
@@ -91,17 +92,6 @@ public final class Parameters {
       for (int j = 0; j < t.value.length; j++) {
         t.value[j] = in.readFloat();
       }
-    }
-  }
-
-  /** Standard normal draws from a SplittableRandom (Box-Muller), so runs are reproducible across JDKs. */
-  public static final class Gaussian {
-    private Gaussian() {}
-
-    public static double next(SplittableRandom rng) {
-      double u = rng.nextDouble();
-      double v = rng.nextDouble();
-      return Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * v);
     }
   }
 }

@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
+import io.streamlearn.models.Rng;
 
 /**
  * Reactive Transformer (Filipek, arXiv 2510.03561), written from the paper's description: a decoder
@@ -56,7 +56,7 @@ public final class ReactiveTransformer {
     }
     this.config = config;
     this.vocabulary = vocabulary;
-    SplittableRandom rng = new SplittableRandom(seed);
+    Rng rng = new Rng(seed);
     embedding = params.create("embed", config.vocabSize(), config.dim(), 0.1, 0, rng);
     decoder = new Decoder(params, embedding, config, true, rng);
     encoder = new Encoder(params, embedding, config, rng);
@@ -69,11 +69,11 @@ public final class ReactiveTransformer {
 
   /** A fresh conversation's memory: N(0, stmSigma²) noise drawn from {@code seed}. */
   public ShortTermMemory initialMemory(long seed) {
-    SplittableRandom rng = new SplittableRandom(seed);
+    Rng rng = new Rng(seed);
     float[][] layers = new float[config.layers()][config.slots() * config.dim()];
     for (float[] layer : layers) {
       for (int i = 0; i < layer.length; i++) {
-        layer[i] = (float) (Parameters.Gaussian.next(rng) * config.stmSigma());
+        layer[i] = (float) (rng.nextGaussian() * config.stmSigma());
       }
     }
     return new ShortTermMemory(config.slots(), config.dim(), layers);

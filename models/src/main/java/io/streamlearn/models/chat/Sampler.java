@@ -1,6 +1,7 @@
 package io.streamlearn.models.chat;
 
-import java.util.SplittableRandom;
+import io.streamlearn.models.Rng;
+import java.util.Arrays;
 
 /** Picks the next token from logits: greedy, or sampled at a temperature from a seeded generator. */
 public interface Sampler {
@@ -22,7 +23,7 @@ public interface Sampler {
     if (!(temperature > 0)) {
       throw new IllegalArgumentException("temperature must be > 0");
     }
-    SplittableRandom rng = new SplittableRandom(seed);
+    Rng rng = new Rng(seed);
     return logits -> {
       float[] scaled = new float[logits.length];
       for (int i = 0; i < logits.length; i++) {
@@ -60,6 +61,6 @@ public interface Sampler {
         logits = session.step(next);
       }
     }
-    return java.util.Arrays.copyOf(out, n);
+    return Arrays.copyOf(out, n);
   }
 }

@@ -5,7 +5,10 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.util.Arrays;
 
-/** An RxT conversation's whole state between turns: layers × slots × dim, immutable. */
+/**
+ * An RxT conversation's whole state between turns: layers × slots × dim. Immutable once made, except
+ * that {@link #readState} restores a snapshot into a memory of the model's shape.
+ */
 public final class ShortTermMemory {
   private final int slots;
   private final int dim;
@@ -49,20 +52,20 @@ public final class ShortTermMemory {
     }
   }
 
-  public static ShortTermMemory readState(DataInput in) throws IOException {
+  /** Restores a memory written by {@link #writeState}; it must have this memory's shape (the same model). */
+  public void readState(DataInput in) throws IOException {
     int n = in.readInt();
-    int slots = in.readInt();
-    int dim = in.readInt();
-    if (n < 1 || n > 64 || slots < 1 || slots > 4096 || dim < 1 || dim > 4096) {
-      throw new IOException("implausible STM shape " + n + " x " + slots + " x " + dim);
+    int readSlots = in.readInt();
+    int readDim = in.readInt();
+    if (n != layers.length || readSlots != slots || readDim != dim) {
+      throw new IOException("memory of shape " + n + " x " + readSlots + " x " + readDim + " does not fit this model's "
+          + layers.length + " x " + slots + " x " + dim);
     }
-    float[][] layers = new float[n][slots * dim];
     for (float[] layer : layers) {
       for (int i = 0; i < layer.length; i++) {
         layer[i] = in.readFloat();
       }
     }
-    return new ShortTermMemory(slots, dim, layers);
   }
 
   @Override

@@ -1,11 +1,11 @@
 package io.streamlearn.models.chat;
 
-
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.List;
-import java.util.SplittableRandom;
+import io.streamlearn.models.Rng;
+import java.util.Arrays;
 
 /**
  * The stateless baseline: the same decoder without memory cross-attention, reading the whole
@@ -41,7 +41,7 @@ public final class StatelessChat {
   public StatelessChat(RxtConfig config, Vocabulary vocabulary, long seed) {
     this.config = config;
     this.vocabulary = vocabulary;
-    SplittableRandom rng = new SplittableRandom(seed);
+    Rng rng = new Rng(seed);
     embedding = params.create("embed", config.vocabSize(), config.dim(), 0.1, 0, rng);
     decoder = new Decoder(params, embedding, config, false, rng);
   }
@@ -60,7 +60,7 @@ public final class StatelessChat {
   int[] conversation(List<? extends Interaction> history, String query) {
     int[] past = transcript(history);
     int[] prompt = vocabulary.prompt(query);
-    int[] out = java.util.Arrays.copyOf(past, past.length + prompt.length);
+    int[] out = Arrays.copyOf(past, past.length + prompt.length);
     System.arraycopy(prompt, 0, out, past.length, prompt.length);
     return out;
   }

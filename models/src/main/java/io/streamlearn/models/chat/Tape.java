@@ -2,6 +2,7 @@ package io.streamlearn.models.chat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Arrays;
 
 /**
  * Reverse-mode differentiation over {@link Tensor}s: each op computes its output now and, if a gradient
@@ -454,7 +455,7 @@ public final class Tape {
           }
           dz[s] = dGate * gate[r] * (1f - gate[r]);
         }
-        java.util.Arrays.fill(dm, 0f);
+        Arrays.fill(dm, 0f);
         for (int s = 0; s < slots; s++) {
           if (bias.needsGrad) {
             bias.grad()[s] += dz[s];

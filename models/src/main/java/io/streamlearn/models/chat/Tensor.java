@@ -1,5 +1,7 @@
 package io.streamlearn.models.chat;
 
+import java.util.Arrays;
+
 /**
  * A row-major float matrix (rows × cols) with an optional gradient; the unit of {@link Tape}'s
  * reverse-mode differentiation. A batch of sequences is stacked row-wise: row b·T + t is token t of
@@ -49,7 +51,7 @@ public final class Tensor {
 
   public void zeroGrad() {
     if (grad != null) {
-      java.util.Arrays.fill(grad, 0f);
+      Arrays.fill(grad, 0f);
     }
   }
 

@@ -1,5 +1,7 @@
 package io.streamlearn.models.eeg;
 
+import io.streamlearn.models.Rng;
+
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package io.streamlearn.models.ads;
 
+import io.streamlearn.models.Rng;
+
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
@@ -24,7 +26,7 @@ class AllocationFreeTest {
     DynLinBounds bounds = new DynLinBounds(0.5, 2, 1, 0.5, 0.5, 0.01, 1e-6);
     BudgetPolicy p = PolicyFactory.create(name, arms, 1_000_000, 3, bounds);
     double[] rewards = new double[4096];
-    SplitMix64 r = new SplitMix64(1);
+    Rng r = new Rng(1);
     for (int i = 0; i < rewards.length; i++) {
       rewards[i] = r.nextDouble();
     }

@@ -1,5 +1,6 @@
 package io.streamlearn.models.ads;
 
+import io.streamlearn.models.Rng;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -91,7 +92,7 @@ class IncrementalNormTest {
   }
 
   private static Rewards linear(double[] theta, double sigma, long seed) {
-    SplitMix64 r = new SplitMix64(seed);
+    Rng r = new Rng(seed);
     return (arms, arm) -> {
       double u1 = 1 - r.nextDouble();
       double u2 = r.nextDouble();
@@ -101,7 +102,7 @@ class IncrementalNormTest {
 
   /** k random allocations of total 1.5 over p platforms, each in [0, 1]. */
   static ArmSet randomArms(int p, int k, long seed) {
-    SplitMix64 r = new SplitMix64(seed);
+    Rng r = new Rng(seed);
     double[][] out = new double[k][p];
     for (double[] a : out) {
       boolean ok;
@@ -122,7 +123,7 @@ class IncrementalNormTest {
   }
 
   private static double[] theta(int p, long seed) {
-    SplitMix64 r = new SplitMix64(seed);
+    Rng r = new Rng(seed);
     double[] th = new double[p];
     for (int i = 0; i < p; i++) {
       th[i] = 0.5 + r.nextDouble();

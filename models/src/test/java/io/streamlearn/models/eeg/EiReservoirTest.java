@@ -1,5 +1,7 @@
 package io.streamlearn.models.eeg;
 
+import io.streamlearn.models.Rng;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -30,12 +30,9 @@ public final class ChatReport {
     out.println(line.append(String.format("  (all %.2f)", asked == 0 ? 0.0 : (double) right / asked)));
     out.println("  (exact match; values never seen in training; the memory holds the model's own earlier answers)");
     out.printf("  answer latency median %s, p99 %s; memory update after the answer median %s, p99 %s%n",
-        millis(percentile(result.respondMicros(), 0.5)), millis(percentile(result.respondMicros(), 0.99)),
-        millis(percentile(result.memoryUpdateMicros(), 0.5)), millis(percentile(result.memoryUpdateMicros(), 0.99)));
-  }
-
-  private static double percentile(List<Long> values, double q) {
-    return Percentiles.nearestRank(values.stream().mapToDouble(Long::doubleValue).toArray(), q);
+        millis(Percentiles.median(result.respondMicros())), millis(Percentiles.nearestRank(result.respondMicros(), 0.99)),
+        millis(Percentiles.median(result.memoryUpdateMicros())),
+        millis(Percentiles.nearestRank(result.memoryUpdateMicros(), 0.99)));
   }
 
   private static String millis(double micros) {

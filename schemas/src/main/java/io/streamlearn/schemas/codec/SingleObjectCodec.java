@@ -10,6 +10,8 @@ import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.message.SchemaStore;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.message.BadHeaderException;
+import org.apache.avro.message.MissingSchemaException;
 
 /**
  * Avro single-object encoding (spec: {@code C3 01}, 8-byte little-endian CRC-64-AVRO fingerprint of
@@ -70,9 +72,9 @@ public final class SingleObjectCodec<T extends SpecificRecord> {
     }
     try {
       return decoder.decode(bytes);
-    } catch (org.apache.avro.message.BadHeaderException e) {
+    } catch (BadHeaderException e) {
       throw new DecodeException("not Avro single-object encoded: " + e.getMessage(), e);
-    } catch (org.apache.avro.message.MissingSchemaException e) {
+    } catch (MissingSchemaException e) {
       throw new DecodeException("unknown schema fingerprint for " + schema.getName() + ": " + e.getMessage(), e);
     } catch (IOException | RuntimeException e) {
       // Truncated bodies surface as EOFException, absurd lengths as AvroRuntimeException or

@@ -1,5 +1,6 @@
 package io.streamlearn.streams.ads;
 
+import io.streamlearn.models.Rng;
 import com.typesafe.config.Config;
 import io.streamlearn.actors.EntityLogic;
 import io.streamlearn.actors.ads.AdsOutput;
@@ -64,7 +65,7 @@ public final class AdsDomain implements Domain<AdsEvent, AdsOutput> {
     }
     double[] expert = ads.getDoubleList("expert-allocation").stream().mapToDouble(Double::doubleValue).toArray();
     BiFunction<String, String, BudgetPolicy> policies = (policy, campaignId) -> PolicyFactory.create(
-        policy, settings.arms(), horizon, settings.seedOf(campaignId), bounds,
+        policy, settings.arms(), horizon, Rng.entitySeed(settings.seed(), campaignId), bounds,
         PolicyFactory.canonicalName(policy).equals("Expert") ? expert : null);
     // Fail at start, with the fix, rather than on a campaign's first record.
     List<String> named = new ArrayList<>(settings.policies().values());

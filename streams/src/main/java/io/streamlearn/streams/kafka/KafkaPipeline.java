@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -26,6 +25,7 @@ import org.apache.pekko.kafka.ConsumerSettings;
 import org.apache.pekko.kafka.ProducerMessage;
 import org.apache.pekko.kafka.ProducerSettings;
 import org.apache.pekko.kafka.Subscriptions;
+import org.apache.pekko.kafka.javadsl.Consumer;
 import org.apache.pekko.kafka.javadsl.Producer;
 import org.apache.pekko.kafka.javadsl.Transactional;
 import org.apache.pekko.stream.javadsl.Sink;
@@ -94,7 +94,7 @@ public final class KafkaPipeline {
 
   /** Starts the domain's pipeline; completes once its entities are reachable and consuming starts. */
   public static CompletionStage<Running> start(ActorSystem<?> system, Domain<?, ?> domain, String bootstrap,
-      PipelineSettings settings, PipelineMetrics metrics, Consumer<Recovery.Report> onRecovered) {
+      PipelineSettings settings, PipelineMetrics metrics, java.util.function.Consumer<Recovery.Report> onRecovered) {
     ConsumerSettings<byte[], byte[]> consumerSettings = consumerSettings(system, bootstrap, settings.groupId(domain))
         .withProperty(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, settings.memberId(domain));
     ProducerSettings<byte[], byte[]> producerSettings = producerSettings(system, bootstrap);
@@ -118,11 +118,11 @@ public final class KafkaPipeline {
                     }
                   }));
           if (recovery == null) {
-            var control = org.apache.pekko.kafka.javadsl.Consumer.sourceWithOffsetContext(consumerSettings, subscription)
+            var control = Consumer.sourceWithOffsetContext(consumerSettings, subscription)
                 .via(DomainFlow.create(domain, router, settings.parallelism(), metrics, PartitionGate.OPEN))
                 .map(KafkaPipeline::envelope)
                 .toMat(Producer.committableSinkWithOffsetContext(producerSettings, CommitterSettings.create(system)),
-                    org.apache.pekko.kafka.javadsl.Consumer::createDrainingControl)
+                    Consumer::createDrainingControl)
                 .run(system);
             return running(control, system, router, parked, null);
           }
@@ -131,13 +131,13 @@ public final class KafkaPipeline {
               .map(KafkaPipeline::envelope)
               .via(Transactional.flowWithOffsetContext(producerSettings, settings.memberId(domain)))
               .asSource()
-              .toMat(Sink.ignore(), org.apache.pekko.kafka.javadsl.Consumer::createDrainingControl)
+              .toMat(Sink.ignore(), Consumer::createDrainingControl)
               .run(system);
           return running(control, system, router, parked, recovery);
         });
   }
 
-  private static Running running(org.apache.pekko.kafka.javadsl.Consumer.DrainingControl<Done> control,
+  private static Running running(Consumer.DrainingControl<Done> control,
       ActorSystem<?> system, EntityRouter router, KafkaParkedStates parked, Recovery recovery) {
     CompletionStage<Done> completion = control.streamCompletion().whenComplete((done, error) -> {
       if (recovery != null) {

@@ -35,6 +35,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.pekko.Done;
 
 /**
  * Rebuilds the entities of an input partition when this node is assigned it, before any of its
@@ -112,12 +116,12 @@ public final class Recovery implements PartitionGate, AutoCloseable {
     try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
       Map<String, EntitySnapshot> snapshots = latestSnapshots(consumer, partition);
       List<CompletableFuture<?>> restored = new ArrayList<>();
-      snapshots.forEach((entityId, snapshot) -> restored.add(router.<org.apache.pekko.Done, Object>ask(
+      snapshots.forEach((entityId, snapshot) -> restored.add(router.<Done, Object>ask(
           replyTo -> new EntityActor.Restore(entityId, Snapshots.state(snapshot), generation, replyTo), done -> done)
           .toCompletableFuture()));
       CompletableFuture.allOf(restored.toArray(CompletableFuture[]::new)).join();
 
-      Set<TopicPartition> inputs = new java.util.HashSet<>();
+      Set<TopicPartition> inputs = new HashSet<>();
       domain.inputTopics().forEach(topic -> inputs.add(new TopicPartition(topic, partition)));
       Map<TopicPartition, OffsetAndMetadata> committed = committed(consumer, inputs);
       long replayed = 0;
@@ -159,7 +163,7 @@ public final class Recovery implements PartitionGate, AutoCloseable {
     while (true) {
       try {
         return consumer.committed(inputs, Duration.ofSeconds(30));
-      } catch (org.apache.kafka.common.errors.TimeoutException e) {
+      } catch (TimeoutException e) {
         log.warn("committed offsets of {} still pending (an open transaction of a failed producer?); waiting", inputs);
       }
     }
@@ -169,7 +173,7 @@ public final class Recovery implements PartitionGate, AutoCloseable {
     Map<String, EntitySnapshot> latest = new HashMap<>();
     TopicPartition tp = new TopicPartition(domain.snapshotTopic(), partition);
     readUpTo(consumer, tp, consumer.endOffsets(List.of(tp)).get(tp),
-        record -> latest.put(new String(record.key(), java.nio.charset.StandardCharsets.UTF_8),
+        record -> latest.put(new String(record.key(), StandardCharsets.UTF_8),
             Snapshots.CODEC.decode(record.value())));
     return latest;
   }

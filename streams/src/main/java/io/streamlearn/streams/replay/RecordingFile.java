@@ -19,6 +19,7 @@ import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.stream.javadsl.Source;
+import java.util.Optional;
 
 /**
  * Kafka records in an Avro container file ({@code RecordedRecord} schema, self-describing, readable
@@ -109,7 +110,7 @@ public final class RecordingFile implements Closeable {
     byte[] value = bytes(r.getValue());
     return new ConsumerRecord<>(r.getTopic(), r.getPartition(), r.getOffset(), r.getTimestamp().toEpochMilli(),
         TimestampType.CREATE_TIME, key == null ? -1 : key.length, value == null ? -1 : value.length,
-        key, value, new RecordHeaders(), java.util.Optional.empty());
+        key, value, new RecordHeaders(), Optional.empty());
   }
 
   private static byte[] bytes(ByteBuffer buffer) {

@@ -24,6 +24,10 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import java.util.LinkedHashMap;
+import java.util.stream.IntStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Closed-loop traffic for the ads domain, standing in for a real-time bidder and its campaigns.
@@ -38,7 +42,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 public final class AdsSimulator implements AutoCloseable {
 
-  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AdsSimulator.class);
+  private static final Logger log = LoggerFactory.getLogger(AdsSimulator.class);
 
   private final AdsSettings ads;
   private final AdsSimulationSettings sim;
@@ -100,7 +104,7 @@ public final class AdsSimulator implements AutoCloseable {
   }
 
   private static int distinctPolicies(AdsSettings ads, int campaigns) {
-    return (int) java.util.stream.IntStream.range(0, campaigns)
+    return (int) IntStream.range(0, campaigns)
         .mapToObj(i -> ads.policyOf(String.format("campaign-%02d", i))).distinct().count();
   }
 
@@ -192,7 +196,7 @@ public final class AdsSimulator implements AutoCloseable {
 
   /** Results per policy, in order of first appearance. */
   public List<PolicyResult> results(long rounds) {
-    Map<String, List<Campaign>> byPolicy = new java.util.LinkedHashMap<>();
+    Map<String, List<Campaign>> byPolicy = new LinkedHashMap<>();
     campaigns.forEach(c -> byPolicy.computeIfAbsent(c.policy, p -> new ArrayList<>()).add(c));
     double scale = ads.conversionsPerRewardUnit();
     List<PolicyResult> results = new ArrayList<>();

@@ -4,11 +4,12 @@ import io.streamlearn.models.ads.DynLinBounds;
 
 import io.streamlearn.models.ads.ArmSet;
 import io.streamlearn.models.ads.Linalg;
-import io.streamlearn.models.ads.SplitMix64;
+import io.streamlearn.models.Rng;
 
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * The simulated world of "Dynamical Linear Bandits" (Mussi, Metelli, Restelli, ICML 2023):
@@ -20,7 +21,7 @@ import java.io.IOException;
  * </pre>
  *
  * <p>Common random numbers: the noise of round t is a pure function of {@code (noiseSeed, t)}
- * (a counter-based SplitMix64 stream per round, Box-Muller normals: first the m output noises, then
+ * (a counter-based Rng stream per round, Box-Muller normals: first the m output noises, then
  * the n state noises), so every policy run with the same noise seed sees the same noise whatever
  * it does, and a restored environment continues identically. The mutable state is (x, t).
  *
@@ -76,7 +77,7 @@ public final class LinearDynamicalEnvironment {
     this.noiseSeed = noiseSeed;
     this.x = new double[n];
     this.xNext = new double[n];
-    this.noise = new double[m + n + 1];
+    this.noise = new double[m + n];
   }
 
   private static void check(double[][] mat, int rows, int cols, String name) {
@@ -132,7 +133,7 @@ public final class LinearDynamicalEnvironment {
 
   /** Back to x_0 = 0, round 0. */
   public void reset() {
-    java.util.Arrays.fill(x, 0);
+    Arrays.fill(x, 0);
     t = 0;
   }
 
@@ -174,17 +175,9 @@ public final class LinearDynamicalEnvironment {
 
   /** The m output noises then the n state noises of round {@code round}: a pure function of (seed, round). */
   private void fillNoise(long round) {
-    long s = SplitMix64.derive(noiseSeed, round);
-    int k = m + n;
-    for (int i = 0; i < k; i += 2) {
-      s += SplitMix64.GOLDEN;
-      double u1 = 1.0 - (SplitMix64.mix64(s) >>> 11) * 0x1.0p-53; // (0, 1]
-      s += SplitMix64.GOLDEN;
-      double u2 = (SplitMix64.mix64(s) >>> 11) * 0x1.0p-53;
-      double r = sigma * Math.sqrt(-2 * Math.log(u1));
-      double ang = 2 * Math.PI * u2;
-      noise[i] = r * Math.cos(ang);
-      noise[i + 1] = r * Math.sin(ang); // noise has one spare slot for odd m + n
+    Rng rng = new Rng(Rng.derive(noiseSeed, round));
+    for (int i = 0; i < m + n; i++) {
+      noise[i] = sigma * rng.nextGaussian();
     }
   }
 

@@ -13,7 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.SplittableRandom;
+import io.streamlearn.models.Rng;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -22,6 +22,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import java.util.TreeMap;
 
 /**
  * Users in scripted fact dialogues, standing in for a chat front end: every conversation sends its
@@ -44,7 +45,7 @@ public final class ChatSimulator implements AutoCloseable {
 
     /** Per recall distance k: {questions answered with exactly the stated value, questions asked}. */
     public Map<Integer, int[]> recallByDistance() {
-      Map<Integer, int[]> byK = new java.util.TreeMap<>();
+      Map<Integer, int[]> byK = new TreeMap<>();
       for (Scripted s : conversations) {
         ChatResponse answer = answers.getOrDefault(s.conversationId(), Map.of()).get(s.questionTurn());
         int[] counts = byK.computeIfAbsent(s.dialogue().distance(), k -> new int[2]);
@@ -92,7 +93,7 @@ public final class ChatSimulator implements AutoCloseable {
   /** Conversation i of {@code settings}, named {@code <prefix>-<i>}, asks for its fact distances[i % size] turns later. */
   public static List<Scripted> script(ChatSimulationSettings settings, String prefix) {
     FactDialogues dialogues = new FactDialogues(settings.splitSeed());
-    SplittableRandom rng = new SplittableRandom(settings.seed());
+    Rng rng = new Rng(settings.seed());
     List<Scripted> out = new ArrayList<>();
     for (int i = 0; i < settings.conversations(); i++) {
       int k = settings.distances().get(i % settings.distances().size());

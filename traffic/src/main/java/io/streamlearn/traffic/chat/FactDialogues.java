@@ -12,7 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.SplittableRandom;
+import io.streamlearn.models.Rng;
 
 /**
  * Synthetic multi-turn dialogues for fact recall: a user states facts (name, city, number, colour),
@@ -85,7 +85,7 @@ public final class FactDialogues {
 
   /** @param splitSeed fixes which value combinations are train, validation and test */
   public FactDialogues(long splitSeed) {
-    SplittableRandom rng = new SplittableRandom(splitSeed);
+    Rng rng = new Rng(splitSeed);
     for (Fact f : Fact.values()) {
       List<String> all = allValues(f);
       for (int i = all.size() - 1; i > 0; i--) {
@@ -189,7 +189,7 @@ public final class FactDialogues {
    * A dialogue of {@code turns} turns in which one fact is stated and asked for {@code k} turns later;
    * the other turns are small talk, "repeat ..." requests, and other facts stated and asked.
    */
-  public Dialogue dialogue(Split split, int turns, int k, SplittableRandom rng) {
+  public Dialogue dialogue(Split split, int turns, int k, Rng rng) {
     if (k < 1 || k >= turns) {
       throw new IllegalArgumentException("need 1 <= k < turns");
     }
@@ -213,7 +213,7 @@ public final class FactDialogues {
     return new Dialogue(out, factTurn, probeTurn, fact, value);
   }
 
-  private Turn filler(Split split, Fact reserved, Map<Fact, String> stated, SplittableRandom rng) {
+  private Turn filler(Split split, Fact reserved, Map<Fact, String> stated, Rng rng) {
     double u = rng.nextDouble();
     if (!stated.isEmpty() && u < ASK_RATE) {
       List<Fact> known = new ArrayList<>(stated.keySet());
@@ -244,7 +244,7 @@ public final class FactDialogues {
     return new Turn(pair[0], pair[1]);
   }
 
-  private static String randomPieces(String[] pool, int n, SplittableRandom rng) {
+  private static String randomPieces(String[] pool, int n, Rng rng) {
     StringBuilder said = new StringBuilder();
     for (int i = 0; i < n; i++) {
       said.append(i == 0 ? "" : " ").append(pool[rng.nextInt(pool.length)]);
@@ -252,7 +252,7 @@ public final class FactDialogues {
     return said.toString();
   }
 
-  private static String pick(List<String> list, SplittableRandom rng) {
+  private static String pick(List<String> list, Rng rng) {
     return list.get(rng.nextInt(list.size()));
   }
 }

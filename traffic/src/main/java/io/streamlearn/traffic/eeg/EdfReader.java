@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 
 /**
  * Reader of EDF and EDF+ (continuous) files: the fixed header, per-signal headers (label, transducer,
@@ -177,8 +179,8 @@ public final class EdfReader {
       String[] t = time.split("\\.");
       int yy = Integer.parseInt(d[2]);
       int year = yy >= 85 ? 1900 + yy : 2000 + yy; // EDF spec: 85–99 → 1985–1999, 00–84 → 2000–2084
-      return java.time.LocalDateTime.of(year, Integer.parseInt(d[1]), Integer.parseInt(d[0]), Integer.parseInt(t[0]),
-          Integer.parseInt(t[1]), Integer.parseInt(t[2])).toInstant(java.time.ZoneOffset.UTC).toEpochMilli();
+      return LocalDateTime.of(year, Integer.parseInt(d[1]), Integer.parseInt(d[0]), Integer.parseInt(t[0]),
+          Integer.parseInt(t[1]), Integer.parseInt(t[2])).toInstant(ZoneOffset.UTC).toEpochMilli();
     } catch (RuntimeException e) {
       return -1;
     }

@@ -1,6 +1,6 @@
 package io.streamlearn.traffic.eeg;
 
-import io.streamlearn.models.eeg.Rng;
+import io.streamlearn.models.Rng;
 
 import java.util.ArrayList;
 import java.util.Collections;

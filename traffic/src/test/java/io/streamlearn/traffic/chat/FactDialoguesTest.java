@@ -10,7 +10,7 @@ import io.streamlearn.traffic.chat.FactDialogues.Fact;
 import io.streamlearn.traffic.chat.FactDialogues.Split;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.SplittableRandom;
+import io.streamlearn.models.Rng;
 import org.junit.jupiter.api.Test;
 
 class FactDialoguesTest {
@@ -33,7 +33,7 @@ class FactDialoguesTest {
   void dialoguesAskForTheFactKTurnsLaterAndFitTheInteractionLength() {
     FactDialogues data = new FactDialogues(7);
     Vocabulary vocab = FactDialogues.vocabulary();
-    SplittableRandom rng = new SplittableRandom(3);
+    Rng rng = new Rng(3);
     for (int i = 0; i < 500; i++) {
       int k = 1 + rng.nextInt(8);
       Dialogue d = data.dialogue(Split.TRAIN, 9, k, rng);
@@ -49,7 +49,7 @@ class FactDialoguesTest {
         }
       }
     }
-    assertEquals(data.dialogue(Split.TEST, 5, 4, new SplittableRandom(1)),
-        new FactDialogues(7).dialogue(Split.TEST, 5, 4, new SplittableRandom(1)));
+    assertEquals(data.dialogue(Split.TEST, 5, 4, new Rng(1)),
+        new FactDialogues(7).dialogue(Split.TEST, 5, 4, new Rng(1)));
   }
 }
