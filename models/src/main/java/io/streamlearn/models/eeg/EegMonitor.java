@@ -98,12 +98,6 @@ public final class EegMonitor {
           adaptationSeconds, scoreWarmupSeconds, raiseThreshold, releaseThreshold, minDurationMillis, seconds,
           baselineHalfLifeSeconds, normHalfLifeSeconds, seed);
     }
-
-    public Config withSeed(long newSeed) {
-      return new Config(channels, sampleRate, reservoirKind, reservoirSize, readoutNeurons, learnEvery, forgetting,
-          adaptationSeconds, scoreWarmupSeconds, raiseThreshold, releaseThreshold, minDurationMillis, errorWindowSeconds,
-          baselineHalfLifeSeconds, normHalfLifeSeconds, newSeed);
-    }
   }
 
   public enum Kind { RAISED, ENDED }
@@ -403,15 +397,6 @@ public final class EegMonitor {
       }
     }
     return out;
-  }
-
-  /** True while an alert is raised and not yet ended. */
-  public boolean alertActive() {
-    return state == 2;
-  }
-
-  public long samplesSeen() {
-    return samples;
   }
 
   public void writeState(DataOutput out) throws IOException {

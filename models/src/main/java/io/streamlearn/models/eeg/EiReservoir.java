@@ -199,11 +199,6 @@ public final class EiReservoir implements Reservoir {
     return target.clone();
   }
 
-  /** Resets activity to zero (weights, gains and targets unchanged). */
-  public void resetActivity() {
-    java.util.Arrays.fill(s, 0);
-  }
-
   public long steps() {
     return steps;
   }
