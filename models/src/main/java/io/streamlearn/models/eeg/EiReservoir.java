@@ -3,6 +3,7 @@ package io.streamlearn.models.eeg;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * Excitatory/inhibitory rate reservoir with Dale's law and local homeostatic inhibition (Srinivasan,
@@ -78,7 +79,7 @@ public final class EiReservoir implements Reservoir {
       bias[i] = config.bias() + (config.biasSpread() > 0 ? config.biasSpread() * brng.nextGaussian() : 0);
     }
     this.gain = new double[n];
-    java.util.Arrays.fill(gain, config.initialGain());
+    Arrays.fill(gain, config.initialGain());
     this.s = new double[n];
     this.next = new double[n];
     this.adapting = config.learningRate() > 0;
@@ -101,7 +102,7 @@ public final class EiReservoir implements Reservoir {
         pool[t] = pool[j];
         pool[j] = tmp;
       }
-      java.util.Arrays.sort(pool, 0, fan);
+      Arrays.sort(pool, 0, fan);
       for (int t = 0; t < fan; t++) {
         col[p] = pool[t];
         val[p] = scale * (2 * rng.nextDouble() - 1);
@@ -180,7 +181,7 @@ public final class EiReservoir implements Reservoir {
     if (g < 0) {
       throw new IllegalArgumentException("gain must be >= 0");
     }
-    java.util.Arrays.fill(gain, g);
+    Arrays.fill(gain, g);
     adapting = false;
   }
 

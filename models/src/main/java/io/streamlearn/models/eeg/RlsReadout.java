@@ -3,6 +3,7 @@ package io.streamlearn.models.eeg;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * Online linear readout y = W x trained by recursive least squares with forgetting factor λ; all
@@ -80,7 +81,7 @@ public final class RlsReadout {
   public void update(double[] x, double[] y) {
     // π = P x summed row by row (P is symmetric): axpy loops, which the JIT vectorises, where a
     // dot product per row is a floating-point reduction it must run one element at a time.
-    java.util.Arrays.fill(pi, 0);
+    Arrays.fill(pi, 0);
     for (int j = 0; j < d; j++) {
       double xj = x[j];
       int base = j * d;
