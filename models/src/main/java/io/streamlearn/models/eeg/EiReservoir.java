@@ -20,11 +20,9 @@ import java.util.Arrays;
  * warm-up on the task input and then frozen ({@link #setAdapting}); {@link #setUniformGain} gives the
  * globally tuned baseline (one scalar g for all neurons).
  *
- * <p>Per-sample work is plain {@code double[]} with preallocated scratch: ND4J's per-op overhead
- * (20–40 µs) exceeds the whole sparse step (a few µs at N = 500). Measured ({@code bench reservoir
- * --warmup 3 --iterations 5 --time 2}, JMH, 2 shared cores): 2.1 / 14 / 22 µs per step at N = 100 /
- * 500 / 1000, 0 B allocated; the same step in ND4J (dense weights) 93× / 21× / 28× slower and
- * 30 KB allocated per step.
+ * <p>Per-sample work is plain {@code double[]} with preallocated scratch and allocates nothing: the
+ * whole sparse step (a few multiply-adds per neuron) costs less than ND4J's fixed overhead of a
+ * single op ({@code bench reservoir} compares the two, the README has the figures).
  */
 public final class EiReservoir implements Reservoir {
   private EiConfig config; // replaced on readState (same dimensions)
