@@ -106,12 +106,6 @@ public record EiConfig(
         seed);
   }
 
-  public EiConfig withStrengths(double jE, double jI) {
-    return new EiConfig(size, inputs, excitatoryFraction, excitatoryInDegree, inhibitoryInDegree, jE, jI, inputScale,
-        inputFanIn, bias, biasSpread, leak, initialGain, targetRate, targetSpread, targetMin, targetMax, learningRate,
-        seed);
-  }
-
   public EiConfig withInput(double scale, int fanIn) {
     return new EiConfig(size, inputs, excitatoryFraction, excitatoryInDegree, inhibitoryInDegree, excitatoryStrength,
         inhibitoryStrength, scale, fanIn, bias, biasSpread, leak, initialGain, targetRate, targetSpread, targetMin,
@@ -148,12 +142,6 @@ public record EiConfig(
     return new EiConfig(size, inputs, excitatoryFraction, excitatoryInDegree, inhibitoryInDegree, excitatoryStrength,
         inhibitoryStrength, inputScale, inputFanIn, bias, biasSpread, leak, initialGain, targetRate, targetSpread, min,
         max, learningRate, seed);
-  }
-
-  public EiConfig withLearningRate(double eta) {
-    return new EiConfig(size, inputs, excitatoryFraction, excitatoryInDegree, inhibitoryInDegree, excitatoryStrength,
-        inhibitoryStrength, inputScale, inputFanIn, bias, biasSpread, leak, initialGain, targetRate, targetSpread,
-        targetMin, targetMax, eta, seed);
   }
 
   void write(DataOutput out) throws IOException {

@@ -5,6 +5,7 @@ import io.streamlearn.models.Rng;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * Excitatory/inhibitory rate reservoir with Dale's law and local homeostatic inhibition (Srinivasan,
@@ -21,11 +22,9 @@ import java.io.IOException;
  * warm-up on the task input and then frozen ({@link #setAdapting}); {@link #setUniformGain} gives the
  * globally tuned baseline (one scalar g for all neurons).
  *
- * <p>Per-sample work is plain {@code double[]} with preallocated scratch: ND4J's per-op overhead
- * (20–40 µs) exceeds the whole sparse step (a few µs at N = 500). Measured ({@code bench reservoir
- * --warmup 3 --iterations 5 --time 2}, JMH, 2 shared cores): 2.1 / 14 / 22 µs per step at N = 100 /
- * 500 / 1000, 0 B allocated; the same step in ND4J (dense weights) 93× / 21× / 28× slower and
- * 30 KB allocated per step.
+ * <p>Per-sample work is plain {@code double[]} with preallocated scratch and allocates nothing: the
+ * whole sparse step (a few multiply-adds per neuron) costs less than ND4J's fixed overhead of a
+ * single op ({@code bench reservoir} compares the two, the README has the figures).
  */
 public final class EiReservoir implements Reservoir {
   private EiConfig config; // replaced on readState (same dimensions)
@@ -80,7 +79,7 @@ public final class EiReservoir implements Reservoir {
       bias[i] = config.bias() + (config.biasSpread() > 0 ? config.biasSpread() * brng.nextGaussian() : 0);
     }
     this.gain = new double[n];
-    java.util.Arrays.fill(gain, config.initialGain());
+    Arrays.fill(gain, config.initialGain());
     this.s = new double[n];
     this.next = new double[n];
     this.adapting = config.learningRate() > 0;
@@ -103,7 +102,7 @@ public final class EiReservoir implements Reservoir {
         pool[t] = pool[j];
         pool[j] = tmp;
       }
-      java.util.Arrays.sort(pool, 0, fan);
+      Arrays.sort(pool, 0, fan);
       for (int t = 0; t < fan; t++) {
         col[p] = pool[t];
         val[p] = scale * (2 * rng.nextDouble() - 1);
@@ -182,7 +181,7 @@ public final class EiReservoir implements Reservoir {
     if (g < 0) {
       throw new IllegalArgumentException("gain must be >= 0");
     }
-    java.util.Arrays.fill(gain, g);
+    Arrays.fill(gain, g);
     adapting = false;
   }
 
@@ -199,11 +198,6 @@ public final class EiReservoir implements Reservoir {
   /** A copy of the target rates r_i. */
   public double[] targets() {
     return target.clone();
-  }
-
-  /** Resets activity to zero (weights, gains and targets unchanged). */
-  public void resetActivity() {
-    java.util.Arrays.fill(s, 0);
   }
 
   public long steps() {

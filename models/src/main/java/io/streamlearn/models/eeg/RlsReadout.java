@@ -3,16 +3,16 @@ package io.streamlearn.models.eeg;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * Online linear readout y = W x trained by recursive least squares with forgetting factor λ; all
  * outputs share one inverse-correlation matrix P (d × d), so an update costs O(d² + k·d) whatever the
  * number of outputs k. Plain arrays with preallocated scratch: called once per sample, where ND4J's
- * fixed per-op cost would dominate. The caller appends a constant 1 to x if it wants a bias.
- * Measured with 23 outputs ({@code bench reservoir --ops rls --warmup 3 --iterations 5 --time 2}, JMH,
- * 2 cores shared with other jobs): arrays 25 µs per update at d = 100, ND4J 2.2× slower; ND4J (BLAS
- * dsymv, ger, one rank-1 gemm) wins at d = 500 (arrays 0.50 ms, ND4J 0.32 ms) and d = 1000 (2.4 ms,
- * 1.5 ms). Kept on arrays: the live readout has d = 124 ({@link EegMonitor}).
+ * fixed per-op cost would dominate. BLAS only pays off for readouts several times larger than the
+ * live one ({@link EegMonitor}: readout neurons + channels + 1 features); {@code bench reservoir --ops
+ * rls} compares the two, the README has the figures. The caller appends a constant 1 to x if it wants
+ * a bias.
  *
  * <pre>
  *   π = P x,  κ = π / (λ + xᵀπ),  e = y − W x,  W ← W + e κᵀ,  P ← (P − κ πᵀ) / λ
@@ -80,7 +80,7 @@ public final class RlsReadout {
   public void update(double[] x, double[] y) {
     // π = P x summed row by row (P is symmetric): axpy loops, which the JIT vectorises, where a
     // dot product per row is a floating-point reduction it must run one element at a time.
-    java.util.Arrays.fill(pi, 0);
+    Arrays.fill(pi, 0);
     for (int j = 0; j < d; j++) {
       double xj = x[j];
       int base = j * d;

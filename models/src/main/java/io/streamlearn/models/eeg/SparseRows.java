@@ -5,6 +5,8 @@ import io.streamlearn.models.Rng;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.function.DoubleSupplier;
 
 /**
  * A sparse matrix in compressed-row form (CSR), used for the recurrent weights: with a fixed in-degree
@@ -51,7 +53,7 @@ final class SparseRows {
    * [colFrom, colTo), never on the diagonal; values from {@code weight}.
    */
   static SparseRows fixedInDegree(int rows, int cols, int colFrom, int colTo, int k, Rng rng,
-      java.util.function.DoubleSupplier weight) {
+      DoubleSupplier weight) {
     int span = colTo - colFrom;
     int[] rowStart = new int[rows + 1];
     int[] col = new int[rows * k];
@@ -74,7 +76,7 @@ final class SparseRows {
         pool[t] = pool[j];
         pool[j] = tmp;
       }
-      java.util.Arrays.sort(pool, 0, kk);
+      Arrays.sort(pool, 0, kk);
       for (int t = 0; t < kk; t++) {
         col[p] = pool[t];
         val[p] = weight.getAsDouble();
@@ -82,7 +84,7 @@ final class SparseRows {
       }
     }
     rowStart[rows] = p;
-    return new SparseRows(rows, cols, rowStart, java.util.Arrays.copyOf(col, p), java.util.Arrays.copyOf(val, p));
+    return new SparseRows(rows, cols, rowStart, Arrays.copyOf(col, p), Arrays.copyOf(val, p));
   }
 
   void write(DataOutput out) throws IOException {
