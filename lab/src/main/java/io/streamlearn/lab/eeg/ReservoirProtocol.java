@@ -96,11 +96,6 @@ public final class ReservoirProtocol {
           Math.min(200, 2 * n), 20, 1e-6);
     }
 
-    public Settings withSizes(int warm, int wash, int tr, int va, int te) {
-      return new Settings(task, n, base, esn, targetRate, heterogeneousSpread, gainGrid, rhoGrid, warm, wash, tr, va, te,
-          maxDelay, horizon, ridge);
-    }
-
     public Settings withBase(EiConfig b) {
       return new Settings(task, n, b, esn, targetRate, heterogeneousSpread, gainGrid, rhoGrid, warmup, washout, train,
           validation, test, maxDelay, horizon, ridge);
@@ -111,19 +106,9 @@ public final class ReservoirProtocol {
           test, maxDelay, horizon, ridge);
     }
 
-    public Settings withGrids(double[] gains, double[] rhos) {
-      return new Settings(task, n, base, esn, targetRate, heterogeneousSpread, gains, rhos, warmup, washout, train,
-          validation, test, maxDelay, horizon, ridge);
-    }
-
     public Settings withHorizon(int samples) {
       return new Settings(task, n, base, esn, targetRate, heterogeneousSpread, gainGrid, rhoGrid, warmup, washout,
           train, validation, test, maxDelay, samples, ridge);
-    }
-
-    public Settings withRidge(double alpha) {
-      return new Settings(task, n, base, esn, targetRate, heterogeneousSpread, gainGrid, rhoGrid, warmup, washout,
-          train, validation, test, maxDelay, horizon, alpha);
     }
   }
 
@@ -141,10 +126,6 @@ public final class ReservoirProtocol {
 
   public ReservoirProtocol(Settings settings) {
     this.settings = settings;
-  }
-
-  public Settings settings() {
-    return settings;
   }
 
   /** Builds the task data for one seed. */

@@ -1,5 +1,6 @@
 package io.streamlearn.lab.eeg;
 
+import io.streamlearn.models.StateIO;
 import io.streamlearn.models.eeg.EiReservoir;
 
 import java.io.DataInput;
@@ -155,14 +156,14 @@ public final class RidgeReadout {
   public void writeState(DataOutput out) throws IOException {
     out.writeInt(features);
     out.writeInt(outputs);
-    EiReservoir.writeArray(out, w);
+    StateIO.writeArray(out, w);
   }
 
   public static RidgeReadout read(DataInput in) throws IOException {
     int d = in.readInt();
     int k = in.readInt();
     double[] w = new double[k * (d + 1)];
-    EiReservoir.readArray(in, w);
+    StateIO.readArray(in, w);
     return new RidgeReadout(d, k, w);
   }
 }

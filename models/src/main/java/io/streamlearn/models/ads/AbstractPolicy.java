@@ -153,21 +153,4 @@ abstract class AbstractPolicy implements BudgetPolicy {
     awaitingReward = in.readBoolean();
     readBody(in);
   }
-
-  protected static void writeArray(DataOutput out, double[] a) throws IOException {
-    out.writeInt(a.length);
-    for (double v : a) {
-      out.writeDouble(v);
-    }
-  }
-
-  protected static void readArray(DataInput in, double[] into) throws IOException {
-    int len = in.readInt();
-    if (len != into.length) {
-      throw new IOException("array of length " + len + ", expected " + into.length);
-    }
-    for (int i = 0; i < len; i++) {
-      into[i] = in.readDouble();
-    }
-  }
 }

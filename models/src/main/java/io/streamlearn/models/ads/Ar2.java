@@ -1,5 +1,6 @@
 package io.streamlearn.models.ads;
 
+import io.streamlearn.models.StateIO;
 import io.streamlearn.models.Rng;
 
 import java.io.DataInput;
@@ -141,9 +142,9 @@ public final class Ar2 extends AbstractPolicy {
     out.writeInt(triggeredCount);
     out.writeInt(lastPull);
     out.writeInt(lastLastPull);
-    writeArray(out, tauTrig);
-    writeArray(out, tau);
-    writeArray(out, est);
+    StateIO.writeArray(out, tauTrig);
+    StateIO.writeArray(out, tau);
+    StateIO.writeArray(out, est);
     for (boolean b : triggered) {
       out.writeBoolean(b);
     }
@@ -157,9 +158,9 @@ public final class Ar2 extends AbstractPolicy {
     triggeredCount = in.readInt();
     lastPull = in.readInt();
     lastLastPull = in.readInt();
-    readArray(in, tauTrig);
-    readArray(in, tau);
-    readArray(in, est);
+    StateIO.readArray(in, tauTrig);
+    StateIO.readArray(in, tau);
+    StateIO.readArray(in, est);
     for (int i = 0; i < k; i++) {
       triggered[i] = in.readBoolean();
     }

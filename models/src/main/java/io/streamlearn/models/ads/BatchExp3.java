@@ -1,5 +1,6 @@
 package io.streamlearn.models.ads;
 
+import io.streamlearn.models.StateIO;
 import io.streamlearn.models.Rng;
 
 import java.io.DataInput;
@@ -86,7 +87,7 @@ public final class BatchExp3 extends AbstractPolicy {
     rng.writeState(out);
     out.writeDouble(lastProb);
     out.writeDouble(acc);
-    writeArray(out, g);
+    StateIO.writeArray(out, g);
   }
 
   @Override
@@ -94,6 +95,6 @@ public final class BatchExp3 extends AbstractPolicy {
     rng.readState(in);
     lastProb = in.readDouble();
     acc = in.readDouble();
-    readArray(in, g);
+    StateIO.readArray(in, g);
   }
 }

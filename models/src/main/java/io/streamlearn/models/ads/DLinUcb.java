@@ -1,5 +1,6 @@
 package io.streamlearn.models.ads;
 
+import io.streamlearn.models.StateIO;
 import io.streamlearn.models.Rng;
 
 import java.io.DataInput;
@@ -187,22 +188,22 @@ public final class DLinUcb extends AbstractPolicy {
   @Override
   protected void writeBody(DataOutput out) throws IOException {
     rng.writeState(out);
-    writeArray(out, v);
-    writeArray(out, vTilde);
-    writeArray(out, b);
-    writeArray(out, vInv);
-    writeArray(out, m);
-    writeArray(out, hHat);
+    StateIO.writeArray(out, v);
+    StateIO.writeArray(out, vTilde);
+    StateIO.writeArray(out, b);
+    StateIO.writeArray(out, vInv);
+    StateIO.writeArray(out, m);
+    StateIO.writeArray(out, hHat);
   }
 
   @Override
   protected void readBody(DataInput in) throws IOException {
     rng.readState(in);
-    readArray(in, v);
-    readArray(in, vTilde);
-    readArray(in, b);
-    readArray(in, vInv);
-    readArray(in, m);
-    readArray(in, hHat);
+    StateIO.readArray(in, v);
+    StateIO.readArray(in, vTilde);
+    StateIO.readArray(in, b);
+    StateIO.readArray(in, vInv);
+    StateIO.readArray(in, m);
+    StateIO.readArray(in, hHat);
   }
 }

@@ -1,5 +1,6 @@
 package io.streamlearn.models.ads;
 
+import io.streamlearn.models.StateIO;
 import io.streamlearn.models.Rng;
 
 import java.io.DataInput;
@@ -96,13 +97,13 @@ public final class Exp3 extends AbstractPolicy {
   protected void writeBody(DataOutput out) throws IOException {
     rng.writeState(out);
     out.writeDouble(lastProb);
-    writeArray(out, g);
+    StateIO.writeArray(out, g);
   }
 
   @Override
   protected void readBody(DataInput in) throws IOException {
     rng.readState(in);
     lastProb = in.readDouble();
-    readArray(in, g);
+    StateIO.readArray(in, g);
   }
 }

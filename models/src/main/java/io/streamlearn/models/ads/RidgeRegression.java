@@ -1,5 +1,7 @@
 package io.streamlearn.models.ads;
 
+import io.streamlearn.models.StateIO;
+
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -367,14 +369,14 @@ final class RidgeRegression {
 
   /** The cache is derived state: not written, rebuilt exactly by {@link #read}. */
   void write(DataOutput out) throws IOException {
-    out.writeInt(d * d); // V⁻¹ row-major, as AbstractPolicy.writeArray of a flat d × d array
+    out.writeInt(d * d); // V⁻¹ row-major, as StateIO.writeArray of a flat d × d array
     for (double[] row : vInv) {
       for (double v : row) {
         out.writeDouble(v);
       }
     }
-    AbstractPolicy.writeArray(out, b);
-    AbstractPolicy.writeArray(out, hHat);
+    StateIO.writeArray(out, b);
+    StateIO.writeArray(out, hHat);
   }
 
   void read(DataInput in) throws IOException {
@@ -394,8 +396,8 @@ final class RidgeRegression {
         }
       }
     }
-    AbstractPolicy.readArray(in, b);
-    AbstractPolicy.readArray(in, hHat);
+    StateIO.readArray(in, b);
+    StateIO.readArray(in, hHat);
     refresh();
   }
 }

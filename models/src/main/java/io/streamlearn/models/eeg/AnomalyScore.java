@@ -1,5 +1,6 @@
 package io.streamlearn.models.eeg;
 
+import io.streamlearn.models.StateIO;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -82,16 +83,16 @@ final class AnomalyScore {
   void writeState(DataOutput out) throws IOException {
     out.writeDouble(logMean);
     out.writeDouble(logVar);
-    EiReservoir.writeArray(out, chLogMean);
-    EiReservoir.writeArray(out, chLogVar);
+    StateIO.writeArray(out, chLogMean);
+    StateIO.writeArray(out, chLogVar);
     out.writeLong(blocks);
   }
 
   void readState(DataInput in) throws IOException {
     logMean = in.readDouble();
     logVar = in.readDouble();
-    EiReservoir.readArray(in, chLogMean);
-    EiReservoir.readArray(in, chLogVar);
+    StateIO.readArray(in, chLogMean);
+    StateIO.readArray(in, chLogVar);
     blocks = in.readLong();
   }
 }

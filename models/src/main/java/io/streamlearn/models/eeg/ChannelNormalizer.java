@@ -1,5 +1,6 @@
 package io.streamlearn.models.eeg;
 
+import io.streamlearn.models.StateIO;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -60,14 +61,14 @@ final class ChannelNormalizer {
   }
 
   void writeState(DataOutput out) throws IOException {
-    EiReservoir.writeArray(out, mean);
-    EiReservoir.writeArray(out, var);
+    StateIO.writeArray(out, mean);
+    StateIO.writeArray(out, var);
     out.writeLong(samples);
   }
 
   void readState(DataInput in) throws IOException {
-    EiReservoir.readArray(in, mean);
-    EiReservoir.readArray(in, var);
+    StateIO.readArray(in, mean);
+    StateIO.readArray(in, var);
     samples = in.readLong();
   }
 }

@@ -1,5 +1,6 @@
 package io.streamlearn.models.eeg;
 
+import io.streamlearn.models.StateIO;
 import io.streamlearn.models.Rng;
 
 import java.io.DataInput;
@@ -154,9 +155,9 @@ public final class EchoStateNetwork implements Reservoir {
     out.writeInt(n);
     out.writeInt(m);
     w.write(out);
-    EiReservoir.writeArray(out, u);
-    EiReservoir.writeArray(out, bias);
-    EiReservoir.writeArray(out, x);
+    StateIO.writeArray(out, u);
+    StateIO.writeArray(out, bias);
+    StateIO.writeArray(out, x);
   }
 
   @Override
@@ -171,8 +172,8 @@ public final class EchoStateNetwork implements Reservoir {
     System.arraycopy(r.rowStart, 0, w.rowStart, 0, r.rowStart.length);
     System.arraycopy(r.col, 0, w.col, 0, r.col.length);
     System.arraycopy(r.val, 0, w.val, 0, r.val.length);
-    EiReservoir.readArray(in, u);
-    EiReservoir.readArray(in, bias);
-    EiReservoir.readArray(in, x);
+    StateIO.readArray(in, u);
+    StateIO.readArray(in, bias);
+    StateIO.readArray(in, x);
   }
 }

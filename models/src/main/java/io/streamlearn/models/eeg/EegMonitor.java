@@ -1,5 +1,6 @@
 package io.streamlearn.models.eeg;
 
+import io.streamlearn.models.StateIO;
 import io.streamlearn.models.Rng;
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -225,7 +226,7 @@ public final class EegMonitor {
     forecast.writeState(out);
     anomaly.writeState(out);
     alerts.writeState(out);
-    EiReservoir.writeArray(out, channelZ);
+    StateIO.writeArray(out, channelZ);
   }
 
   /** Restores into a monitor built with the same {@link Config}. */
@@ -242,6 +243,6 @@ public final class EegMonitor {
     forecast.readState(in);
     anomaly.readState(in);
     alerts.readState(in);
-    EiReservoir.readArray(in, channelZ);
+    StateIO.readArray(in, channelZ);
   }
 }

@@ -1,5 +1,6 @@
 package io.streamlearn.models.eeg;
 
+import io.streamlearn.models.StateIO;
 import io.streamlearn.models.Rng;
 
 import java.io.DataInput;
@@ -200,10 +201,6 @@ public final class EiReservoir implements Reservoir {
     return target.clone();
   }
 
-  public long steps() {
-    return steps;
-  }
-
   /**
    * Signed dense copy of the effective recurrent matrix (excitatory +W, inhibitory −g_i·W) for
    * inspection and tests; column j's nonzero entries all share the sign of j's population.
@@ -238,10 +235,10 @@ public final class EiReservoir implements Reservoir {
     wExc.write(out);
     wInh.write(out);
     u.write(out);
-    writeArray(out, bias);
-    writeArray(out, target);
-    writeArray(out, gain);
-    writeArray(out, s);
+    StateIO.writeArray(out, bias);
+    StateIO.writeArray(out, target);
+    StateIO.writeArray(out, gain);
+    StateIO.writeArray(out, s);
     out.writeBoolean(adapting);
     out.writeLong(steps);
   }
@@ -259,10 +256,10 @@ public final class EiReservoir implements Reservoir {
     copy(SparseRows.read(in), wExc);
     copy(SparseRows.read(in), wInh);
     copy(SparseRows.read(in), u);
-    readArray(in, bias);
-    readArray(in, target);
-    readArray(in, gain);
-    readArray(in, s);
+    StateIO.readArray(in, bias);
+    StateIO.readArray(in, target);
+    StateIO.readArray(in, gain);
+    StateIO.readArray(in, s);
     adapting = in.readBoolean();
     steps = in.readLong();
   }
@@ -275,10 +272,10 @@ public final class EiReservoir implements Reservoir {
     copy(SparseRows.read(in), r.wExc);
     copy(SparseRows.read(in), r.wInh);
     copy(SparseRows.read(in), r.u);
-    readArray(in, r.bias);
-    readArray(in, r.target);
-    readArray(in, r.gain);
-    readArray(in, r.s);
+    StateIO.readArray(in, r.bias);
+    StateIO.readArray(in, r.target);
+    StateIO.readArray(in, r.gain);
+    StateIO.readArray(in, r.s);
     r.adapting = in.readBoolean();
     r.steps = in.readLong();
     return r;
@@ -291,28 +288,6 @@ public final class EiReservoir implements Reservoir {
     System.arraycopy(from.rowStart, 0, to.rowStart, 0, from.rowStart.length);
     System.arraycopy(from.col, 0, to.col, 0, from.col.length);
     System.arraycopy(from.val, 0, to.val, 0, from.val.length);
-  }
-
-  public static void writeArray(DataOutput out, double[] a) throws IOException {
-    out.writeInt(a.length);
-    for (double v : a) {
-      out.writeDouble(v);
-    }
-  }
-
-  public static void readArray(DataInput in, double[] a) throws IOException {
-    int len = in.readInt();
-    if (len != a.length) {
-      throw new IOException("array of " + len + " in snapshot, expected " + a.length);
-    }
-    for (int i = 0; i < len; i++) {
-      a[i] = in.readDouble();
-    }
-  }
-
-  /** Column signs: +1 for excitatory neurons, −1 for inhibitory ones. */
-  public int sign(int neuron) {
-    return neuron < ne ? 1 : -1;
   }
 
   /** Raw (gain-free) weights for Dale's-law checks: entries of row i, as {column, weight} pairs. */

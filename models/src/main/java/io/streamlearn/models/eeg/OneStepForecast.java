@@ -1,5 +1,6 @@
 package io.streamlearn.models.eeg;
 
+import io.streamlearn.models.StateIO;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -107,18 +108,18 @@ final class OneStepForecast {
   }
 
   void writeState(DataOutput out) throws IOException {
-    EiReservoir.writeArray(out, normalised);
-    EiReservoir.writeArray(out, physical);
-    EiReservoir.writeArray(out, window);
-    EiReservoir.writeArray(out, features);
+    StateIO.writeArray(out, normalised);
+    StateIO.writeArray(out, physical);
+    StateIO.writeArray(out, window);
+    StateIO.writeArray(out, features);
     out.writeBoolean(pending);
   }
 
   void readState(DataInput in) throws IOException {
-    EiReservoir.readArray(in, normalised);
-    EiReservoir.readArray(in, physical);
-    EiReservoir.readArray(in, window);
-    EiReservoir.readArray(in, features);
+    StateIO.readArray(in, normalised);
+    StateIO.readArray(in, physical);
+    StateIO.readArray(in, window);
+    StateIO.readArray(in, features);
     pending = in.readBoolean();
   }
 }

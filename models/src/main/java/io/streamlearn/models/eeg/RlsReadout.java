@@ -1,5 +1,6 @@
 package io.streamlearn.models.eeg;
 
+import io.streamlearn.models.StateIO;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -127,8 +128,8 @@ public final class RlsReadout {
     out.writeInt(d);
     out.writeInt(k);
     out.writeDouble(lambda);
-    EiReservoir.writeArray(out, p);
-    EiReservoir.writeArray(out, w);
+    StateIO.writeArray(out, p);
+    StateIO.writeArray(out, w);
     out.writeLong(updates);
   }
 
@@ -137,8 +138,8 @@ public final class RlsReadout {
       throw new IOException("RLS snapshot dimensions do not match");
     }
     lambda = in.readDouble();
-    EiReservoir.readArray(in, p);
-    EiReservoir.readArray(in, w);
+    StateIO.readArray(in, p);
+    StateIO.readArray(in, w);
     updates = in.readLong();
   }
 }

@@ -1,5 +1,6 @@
 package io.streamlearn.models.eeg;
 
+import io.streamlearn.models.StateIO;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -165,19 +166,19 @@ class EegMonitorStateTest {
     readout.readState(in);
     assertEquals((samples - 1) / cfg.learnEvery(), readout.updates());
     double[] channelArray = new double[CHANNELS];
-    EiReservoir.readArray(in, channelArray); // running mean
-    EiReservoir.readArray(in, channelArray); // running variance
+    StateIO.readArray(in, channelArray); // running mean
+    StateIO.readArray(in, channelArray); // running variance
     assertEquals(samples, in.readLong());
-    EiReservoir.readArray(in, channelArray); // forecast of the next sample, normalised
-    EiReservoir.readArray(in, channelArray); // the same in physical units
+    StateIO.readArray(in, channelArray); // forecast of the next sample, normalised
+    StateIO.readArray(in, channelArray); // the same in physical units
     assertArrayEquals(last.forecast(), channelArray, 0.0);
-    EiReservoir.readArray(in, channelArray); // windowed squared error
-    EiReservoir.readArray(in, new double[d]); // the features the forecast was made from
+    StateIO.readArray(in, channelArray); // windowed squared error
+    StateIO.readArray(in, new double[d]); // the features the forecast was made from
     assertTrue(in.readBoolean()); // a forecast is pending
     in.readDouble(); // baseline mean of log E
     in.readDouble(); // baseline variance of log E
-    EiReservoir.readArray(in, channelArray); // per-channel baseline means
-    EiReservoir.readArray(in, channelArray); // per-channel baseline variances
+    StateIO.readArray(in, channelArray); // per-channel baseline means
+    StateIO.readArray(in, channelArray); // per-channel baseline variances
     assertTrue(in.readLong() >= 10); // baseline blocks
     assertEquals(2, in.readInt()); // alert state: 0 idle, 1 pending, 2 raised
     assertEquals(raisedEvent.startMillis(), in.readLong());
@@ -187,7 +188,7 @@ class EegMonitorStateTest {
       involved += in.readBoolean() ? 1 : 0;
     }
     assertEquals(raisedEvent.channels().length, involved);
-    EiReservoir.readArray(in, channelArray); // per-channel z of the last scored block
+    StateIO.readArray(in, channelArray); // per-channel z of the last scored block
     assertEquals(-1, in.read(), "the snapshot should end here");
   }
 }

@@ -101,18 +101,6 @@ public final class LinearDynamicalEnvironment {
     return new LinearDynamicalEnvironment(a, b, c, d, sigma, seed);
   }
 
-  public int stateDimension() {
-    return n;
-  }
-
-  public int outputDimension() {
-    return m;
-  }
-
-  public int actionDimension() {
-    return p;
-  }
-
   public double sigma() {
     return sigma;
   }
