@@ -15,14 +15,11 @@ import java.util.Arrays;
  * DynLin-UCB); D-LinUCB's discounted V is not (it keeps its own exact recomputation, {@link DLinUcb}).
  *
  * <p><b>Incremental arm norms.</b> The UCB argmax needs s_a = aᵀV⁻¹a for every arm; recomputing
- * them costs O(K d²) per decision, which made a DynLin-UCB round (select + update, 64 arms) take
- * ~2.7-4.5 µs at p = 8 and ~7-11 µs at p = 16 against a goal of ≤ 2 µs (JMH, {@code java -jar
- * ops/target/streamlearn.jar bench models}, {@code PolicyStepBenchmark}). The forms are therefore
- * cached and downdated with each update: V⁻¹ loses k kᵀ/(1+q), so s_a ← s_a − (aᵀk)²/(1+q), O(K d)
- * per update; they are recomputed exactly every {@link #REFRESH} updates (and on {@link #read})
- * against rounding drift. A round then costs O(K d + d²): after this change the same benchmark
- * ({@code bench models --platforms 3,8,16 --arms 64}) gave ~0.5 / 1.0 / 1.55 µs at p = 3 / 8 / 16,
- * 0 B/round. The O(K d) loops run over the arms (arm components stored by column) so that C2
+ * them costs O(K d²) per decision, too slow for a per-round goal of ≤ 2 µs ({@code bench models},
+ * README). The forms are therefore cached and downdated with each update: V⁻¹ loses k kᵀ/(1+q), so
+ * s_a ← s_a − (aᵀk)²/(1+q), O(K d) per update; they are recomputed exactly every {@link #REFRESH}
+ * updates (and on {@link #read}) against rounding drift. A round then costs O(K d + d²) and allocates
+ * nothing. The O(K d) loops run over the arms (arm components stored by column) so that C2
  * vectorises them.
  *
  * <p><b>Same choices as the exact computation.</b> The cached forms differ from the exact ones
@@ -92,8 +89,8 @@ final class RidgeRegression {
    * square and the product with ι, (2d + 3)u·(A₁κ)²ι; of s_a − c²ι, u·max_a s_a; the rounding of
    * the stored V⁻¹ −= k kᵀι seen through a, 2u·(A₁κ)²ι + u·A₁²D, and as much again for the symmetry
    * mirror. (k and ι are the same rounded numbers in the matrix and in the forms, so their own
-   * rounding cancels.) Everything is multiplied by {@link #SAFETY}; the measured drift stays below
-   * 1/40 of the bound (IncrementalNormTest, worst case LinUCB on the synthetic config).
+   * rounding cancels.) Everything is multiplied by {@link #SAFETY}; IncrementalNormTest checks that
+   * the drift stays within the bound.
    */
   RidgeRegression(ArmSet armSet, double lambda) {
     if (!(lambda > 0)) {

@@ -9,12 +9,10 @@ import java.util.Arrays;
  * can flow, records how to push the output's gradient back to its inputs; {@link #backward} replays
  * those steps in reverse.
  *
- * <p>Why hand-written backprop on float arrays rather than SameDiff: measured on this 2-core machine
- * (ND4J 1.0.0-M2.1), SameDiff costs ~150 µs per op forward and ~400 µs per op forward+backward, and one
- * memory-aware training step unrolls thousands of small ops (10 turns × encoder, memory attention and
- * decoder), i.e. about a second per step; ND4J's own gemm reached 4 GFLOPS on these shapes against
- * 5.7 GFLOPS for a plain i-k-j Java loop, which the JIT vectorises. So the whole model runs on plain
- * arrays, single-threaded and deterministic.
+ * <p>Why hand-written backprop on float arrays rather than SameDiff: one memory-aware training step
+ * unrolls thousands of small ops (10 turns × encoder, memory attention and decoder), and SameDiff's
+ * fixed cost per op, and ND4J's gemm on these small shapes, lost to plain loops the JIT vectorises
+ * (README, "Chat"). So the whole model runs on plain arrays, single-threaded and deterministic.
  */
 public final class Tape {
   private final List<Runnable> backwardSteps = new ArrayList<>();
