@@ -21,4 +21,15 @@ public final class Percentiles {
     Arrays.sort(sorted);
     return sorted[Math.max(0, (int) Math.ceil(q * sorted.length) - 1)];
   }
+
+  /** The middle value, or the mean of the two middle values for an even count; NaN for no values. */
+  public static double median(double[] values) {
+    if (values.length == 0) {
+      return Double.NaN;
+    }
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int mid = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  }
 }
