@@ -3,6 +3,7 @@ package io.streamlearn.lab.chat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamlearn.ops.cli.UserError;
+import io.streamlearn.ops.report.ResultsWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,24 @@ final class TrainingOutput {
   record Stage(String stage, double perplexity, double accuracy) {}
 
   private TrainingOutput() {}
+
+  /** What train-rxt writes into stages.csv: per stage its losses and validation. */
+  static void writeStages(Path file, List<RxtTrainer.StageResult> stages) throws IOException {
+    List<Object> names = new ArrayList<>();
+    List<Object> first = new ArrayList<>();
+    List<Object> last = new ArrayList<>();
+    List<Object> ppl = new ArrayList<>();
+    List<Object> acc = new ArrayList<>();
+    for (RxtTrainer.StageResult s : stages) {
+      names.add(s.stage());
+      first.add(s.firstLoss());
+      last.add(s.lastLoss());
+      ppl.add(s.validation().perplexity());
+      acc.add(s.validation().accuracy());
+    }
+    ResultsWriter.writeCsv(file, List.of("stage", "first_loss", "last_loss", "validation_perplexity",
+        "validation_answer_accuracy"), List.of(names, first, last, ppl, acc));
+  }
 
   /** The stage, validation_perplexity and validation_answer_accuracy columns of a stages.csv. */
   static List<Stage> readStages(Path file) {
