@@ -9,6 +9,7 @@ import io.streamlearn.ops.Node;
 import io.streamlearn.ops.cli.CommonOptions;
 import io.streamlearn.ops.cli.UserError;
 import io.streamlearn.streams.kafka.TopicAdmin;
+import io.streamlearn.ops.report.Percentiles;
 import io.streamlearn.ops.report.ResultsWriter;
 import io.streamlearn.schemas.AdImpression;
 import io.streamlearn.schemas.AdOutcome;
@@ -22,7 +23,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,9 +30,12 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -203,8 +206,8 @@ public final class EndToEndBench implements Callable<Integer> {
     }
   }
 
-  private double rateUntil(LongSupplier consumed, long start, java.util.function.BooleanSupplier stopped,
-      java.util.function.Supplier<java.util.concurrent.CompletionStage<?>> drain) throws Exception {
+  private double rateUntil(LongSupplier consumed, long start, BooleanSupplier stopped,
+      Supplier<CompletionStage<?>> drain) throws Exception {
     long lastProgress = System.nanoTime();
     long lastCount = 0;
     while (consumed.getAsLong() < records) {
@@ -229,9 +232,6 @@ public final class EndToEndBench implements Callable<Integer> {
   }
 
   private static double median(List<Double> values) {
-    double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    int n = sorted.length;
-    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    return Percentiles.median(values.stream().mapToDouble(Double::doubleValue).toArray());
   }
-
 }

@@ -12,6 +12,7 @@ import io.streamlearn.models.ads.DynLinUcb;
 import io.streamlearn.bench.jmh.JmhRun.Measure;
 import io.streamlearn.ops.cli.UserError;
 import io.streamlearn.ops.report.ResultsWriter;
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import java.util.regex.Pattern;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.results.RunResult;
@@ -289,10 +291,10 @@ public final class ModelBenchCommand implements Callable<Integer> {
   private static XYChart chart(List<Row> rows) {
     XYChart c = Charts.logLogChart("One DynLin-UCB round (select + update): plain arrays vs ND4J",
         "arms K (log)", "ns per round (log)");
-    Color[] colors = {new Color(0, 114, 178), new Color(213, 94, 0)};
+    Color[] colors = {Charts.color(0), Charts.color(1)};
     String[] names = {"arrays", "nd4j"};
-    java.awt.BasicStroke[] lines = {SeriesLines.SOLID, SeriesLines.DASH_DASH, SeriesLines.DOT_DOT, SeriesLines.DASH_DOT};
-    org.knowm.xchart.style.markers.Marker[] markers = {
+    BasicStroke[] lines = {SeriesLines.SOLID, SeriesLines.DASH_DASH, SeriesLines.DOT_DOT, SeriesLines.DASH_DOT};
+    Marker[] markers = {
       SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE, SeriesMarkers.DIAMOND, SeriesMarkers.TRIANGLE_UP
     };
     TreeMap<Integer, List<Row>> byP = new TreeMap<>();

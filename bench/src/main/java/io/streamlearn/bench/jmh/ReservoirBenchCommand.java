@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.results.RunResult;
@@ -363,9 +364,9 @@ public final class ReservoirBenchCommand implements Callable<Integer> {
   private static XYChart chart(List<Row> rows) {
     XYChart c = Charts.logLogChart("EEG model per sample (23 channels): plain arrays vs ND4J",
         "reservoir size N (log)", "ns per op (log)");
-    Color[] colors = {new Color(0, 114, 178), new Color(213, 94, 0)};
+    Color[] colors = {Charts.color(0), Charts.color(1)};
     BasicStroke[] lines = {SeriesLines.SOLID, SeriesLines.DASH_DASH};
-    org.knowm.xchart.style.markers.Marker[] markers = {SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE};
+    Marker[] markers = {SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE};
     double minN = Double.POSITIVE_INFINITY;
     double maxN = 0;
     for (int v = 0; v < VARIANTS.size(); v++) {

@@ -4,12 +4,12 @@ import io.streamlearn.lab.report.Charts;
 import io.streamlearn.models.ads.BudgetPolicy;
 import io.streamlearn.models.ads.DynLinBounds;
 import io.streamlearn.traffic.ads.DynLinConfig;
-import io.streamlearn.lab.ads.DynLinExperiment;
 import io.streamlearn.models.ads.PolicyFactory;
 import io.streamlearn.ops.cli.UserError;
 import io.streamlearn.ops.report.ResultsWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -97,7 +97,7 @@ public final class DynLinExperimentCommand implements Callable<Integer> {
     }
 
     System.out.printf(Locale.ROOT, "dynlin: config %s, T = %d, %d trials, seed %d; ρ = %.4f, J* = %.4f, u* = %s%n",
-        cfg.name(), horizon, trials, seed, rho, experiment.optimalValue(), java.util.Arrays.toString(experiment.uStar()));
+        cfg.name(), horizon, trials, seed, rho, experiment.optimalValue(), Arrays.toString(experiment.uStar()));
 
     List<Run> runs = new ArrayList<>();
     ExecutorService pool = Executors.newFixedThreadPool(nThreads, r -> {

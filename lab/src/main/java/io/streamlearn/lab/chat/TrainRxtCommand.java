@@ -3,9 +3,7 @@ package io.streamlearn.lab.chat;
 import io.streamlearn.models.chat.ChatCheckpoint;
 import io.streamlearn.traffic.chat.FactDialogues;
 import io.streamlearn.models.chat.ReactiveTransformer;
-import io.streamlearn.lab.chat.RecallEvaluation;
 import io.streamlearn.models.chat.RxtConfig;
-import io.streamlearn.lab.chat.RxtTrainer;
 import io.streamlearn.models.chat.StatelessChat;
 import io.streamlearn.models.chat.Vocabulary;
 import io.streamlearn.ops.cli.UserError;
@@ -13,6 +11,7 @@ import io.streamlearn.ops.report.ResultsWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +30,6 @@ import picocli.CommandLine.Option;
 @Command(name = "train-rxt", mixinStandardHelpOptions = true,
     description = "Train the tiny RxT (4 curriculum stages) and the stateless baseline on synthetic fact dialogues.")
 public final class TrainRxtCommand implements Callable<Integer> {
-  private static final int[] DISTANCES = {1, 2, 4, 8};
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
   Path out;
@@ -51,6 +49,9 @@ public final class TrainRxtCommand implements Callable<Integer> {
       description = "Test dialogues per distance k for the recall table (default: ${DEFAULT-VALUE}).")
   int evalDialogues;
 
+  /** The trained stages, the seconds each took and the whole training's. */
+  private record Training(List<RxtTrainer.StageResult> stages, Map<String, Double> stageSeconds, double seconds) {}
+
   @Override
   public Integer call() throws Exception {
     if (!(scale > 0) || evalDialogues < 1) {
@@ -62,15 +63,41 @@ public final class TrainRxtCommand implements Callable<Integer> {
     ReactiveTransformer rxt = new ReactiveTransformer(config, vocab, seed);
     StatelessChat baseline = new StatelessChat(config, vocab, seed + 1);
     FactDialogues data = new FactDialogues(splitSeed);
-    RxtTrainer.Plan standard = RxtTrainer.Plan.standard(seed);
-    RxtTrainer.Plan plan = new RxtTrainer.Plan(standard.batch(), scaled(standard.jointSteps()),
-        scaled(standard.fineTuneSteps()), scaled(standard.memoryPretrainSteps()), scaled(standard.shortDialogueSteps()),
-        scaled(standard.memoryAwareSteps()), scaled(standard.baselineSteps()), standard.shortDialogueTurns(),
-        standard.dialogueTurns(), standard.maxDistance(), standard.learningRate(), seed);
     System.out.printf(Locale.ROOT, "RxT %,d parameters (dim %d, %d layers, %d heads, %d slots, %s memory); baseline %,d%n",
         rxt.parameterCount(), config.dim(), config.layers(), config.heads(), config.slots(), config.memoryVariant(),
         baseline.parameterCount());
 
+    Training training = train(rxt, baseline, data, scaledPlan());
+    System.out.println();
+    for (RxtTrainer.StageResult s : training.stages()) {
+      System.out.printf(Locale.ROOT, "%-20s %5d steps  loss %.4f -> %.4f  validation: perplexity %.3f, answer accuracy %.3f%n",
+          s.stage(), s.steps(), s.firstLoss(), s.lastLoss(), s.validation().perplexity(), s.validation().accuracy());
+    }
+    System.out.printf(Locale.ROOT, "training took %.1f s%n", training.seconds());
+
+    Path checkpoint = out.resolve("rxt-tiny.bin");
+    new ChatCheckpoint(rxt, baseline).save(checkpoint);
+
+    List<RecallEvaluation.Row> recall = RecallEvaluation.run(rxt, baseline, data, FactDialogues.Split.TEST,
+        RxtEvaluation.DISTANCES, evalDialogues, seed + 100);
+    RecallTable.print(recall, evalDialogues);
+
+    ResultsWriter.writeSummary(out, summary(rxt, baseline, recall, training));
+    TrainingOutput.writeStages(out.resolve(TrainingOutput.STAGES), training.stages());
+    System.out.println("wrote " + checkpoint.toAbsolutePath() + " and summary.json, stages.csv");
+    return 0;
+  }
+
+  /** The standard plan with every stage's step count times --scale. */
+  private RxtTrainer.Plan scaledPlan() {
+    RxtTrainer.Plan standard = RxtTrainer.Plan.standard(seed);
+    return new RxtTrainer.Plan(standard.batch(), scaled(standard.jointSteps()),
+        scaled(standard.fineTuneSteps()), scaled(standard.memoryPretrainSteps()), scaled(standard.shortDialogueSteps()),
+        scaled(standard.memoryAwareSteps()), scaled(standard.baselineSteps()), standard.shortDialogueTurns(),
+        standard.dialogueTurns(), standard.maxDistance(), standard.learningRate(), seed);
+  }
+
+  private static Training train(ReactiveTransformer rxt, StatelessChat baseline, FactDialogues data, RxtTrainer.Plan plan) {
     long start = System.nanoTime();
     Map<String, Double> stageSeconds = new LinkedHashMap<>();
     long[] stageStart = {start};
@@ -86,38 +113,15 @@ public final class TrainRxtCommand implements Callable<Integer> {
         secondShard.shutdown();
       }
     }
-    double trainSeconds = (System.nanoTime() - start) / 1e9;
-    System.out.println();
-    for (RxtTrainer.StageResult s : stages) {
-      System.out.printf(Locale.ROOT, "%-20s %5d steps  loss %.4f -> %.4f  validation: perplexity %.3f, answer accuracy %.3f%n",
-          s.stage(), s.steps(), s.firstLoss(), s.lastLoss(), s.validation().perplexity(), s.validation().accuracy());
-    }
-    System.out.printf(Locale.ROOT, "training took %.1f s%n", trainSeconds);
+    return new Training(stages, stageSeconds, (System.nanoTime() - start) / 1e9);
+  }
 
-    Path checkpoint = out.resolve("rxt-tiny.bin");
-    new ChatCheckpoint(rxt, baseline).save(checkpoint);
-
-    List<RecallEvaluation.Row> recall = RecallEvaluation.run(rxt, baseline, data, FactDialogues.Split.TEST, DISTANCES,
-        evalDialogues, seed + 100);
-    System.out.printf("%nrecall on test dialogues (fact values never seen in training), %d per k%n", evalDialogues);
-    System.out.printf("%3s %8s %10s %10s%n", "k", "stm", "stm-reset", "stateless");
-    for (RecallEvaluation.Row r : recall) {
-      System.out.printf(Locale.ROOT, "%3d %8.3f %10.3f %10.3f%n", r.k(), r.stm(), r.stmReset(), r.stateless());
-    }
-
+  private Map<String, Object> summary(ReactiveTransformer rxt, StatelessChat baseline, List<RecallEvaluation.Row> recall,
+      Training training) {
     Map<String, Object> summary = new LinkedHashMap<>();
-    Map<String, Object> recallJson = new LinkedHashMap<>();
-    for (String column : List.of("stm", "stm-reset", "stateless")) {
-      Map<String, Double> byK = new LinkedHashMap<>();
-      for (RecallEvaluation.Row r : recall) {
-        byK.put(Integer.toString(r.k()),
-            column.equals("stm") ? r.stm() : column.equals("stm-reset") ? r.stmReset() : r.stateless());
-      }
-      recallJson.put(column, byK);
-    }
-    summary.put("recall", recallJson);
+    summary.put("recall", RecallTable.json(recall));
     List<Map<String, Object>> stageJson = new ArrayList<>();
-    for (RxtTrainer.StageResult s : stages) {
+    for (RxtTrainer.StageResult s : training.stages()) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("stage", s.stage());
       m.put("steps", s.steps());
@@ -125,7 +129,7 @@ public final class TrainRxtCommand implements Callable<Integer> {
       m.put("last_loss", s.lastLoss());
       m.put("validation_perplexity", s.validation().perplexity());
       m.put("validation_answer_accuracy", s.validation().accuracy());
-      m.put("seconds", stageSeconds.get(s.stage()));
+      m.put("seconds", training.stageSeconds().get(s.stage()));
       stageJson.add(m);
     }
     summary.put("stages", stageJson);
@@ -135,27 +139,10 @@ public final class TrainRxtCommand implements Callable<Integer> {
     meta.put("scale", scale);
     meta.put("parameters", rxt.parameterCount());
     meta.put("baseline_parameters", baseline.parameterCount());
-    meta.put("train_seconds", trainSeconds);
+    meta.put("train_seconds", training.seconds());
     meta.put("eval_dialogues_per_k", evalDialogues);
     summary.put("meta", meta);
-    ResultsWriter.writeSummary(out, summary);
-    List<Object> names = new ArrayList<>();
-    List<Object> first = new ArrayList<>();
-    List<Object> last = new ArrayList<>();
-    List<Object> ppl = new ArrayList<>();
-    List<Object> acc = new ArrayList<>();
-    for (RxtTrainer.StageResult s : stages) {
-      names.add(s.stage());
-      first.add(s.firstLoss());
-      last.add(s.lastLoss());
-      ppl.add(s.validation().perplexity());
-      acc.add(s.validation().accuracy());
-    }
-    ResultsWriter.writeCsv(out.resolve("stages.csv"),
-        List.of("stage", "first_loss", "last_loss", "validation_perplexity", "validation_answer_accuracy"),
-        List.of(names, first, last, ppl, acc));
-    System.out.println("wrote " + checkpoint.toAbsolutePath() + " and summary.json, stages.csv");
-    return 0;
+    return summary;
   }
 
   /** The step count times --scale, at least 1 unless the standard plan has none. */
@@ -183,7 +170,7 @@ public final class TrainRxtCommand implements Callable<Integer> {
         }
         current = stage;
         stageStart[0] = System.nanoTime();
-        java.util.Arrays.fill(recent, Double.NaN);
+        Arrays.fill(recent, Double.NaN);
       }
       recent[step % recent.length] = loss;
       double sum = 0;

@@ -1,5 +1,6 @@
 package io.streamlearn.lab.eeg;
 
+import io.streamlearn.ops.report.Percentiles;
 import io.streamlearn.lab.report.Charts;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
@@ -172,13 +173,13 @@ public final class EegAlertsExperimentCommand implements Callable<Integer> {
       m.put("recall", q.episodes() == 0 ? null : q.recall());
       m.put("false_alarms", q.falseAlarms());
       m.put("false_alarms_per_hour", q.falseAlarmsPerHour());
-      m.put("median_delay_s", q.delaysMillis().isEmpty() ? null : q.medianDelaySeconds());
+      m.put("median_delay_s", q.delaysMillis().isEmpty() ? null : Percentiles.median(q.delaysMillis()) / 1000);
       m.put("delays_s", q.delaysMillis().stream().map(d -> d / 1000.0).toList());
       m.put("samples_per_s", samplesPerSecond);
       m.put("real_time_factor", samplesPerSecond / sim.sampleRateHz());
       summary.put(method, m);
       String recall = q.episodes() == 0 ? "-" : String.format(Locale.ROOT, "%.2f", q.recall());
-      String delay = q.delaysMillis().isEmpty() ? "-" : String.format(Locale.ROOT, "%.1f s", q.medianDelaySeconds());
+      String delay = q.delaysMillis().isEmpty() ? "-" : String.format(Locale.ROOT, "%.1f s", Percentiles.median(q.delaysMillis()) / 1000);
       System.out.printf(Locale.ROOT, "%-10s %9s %8s %14.2f %12s %17.0fx%n", method, q.detected() + "/" + q.episodes(),
           recall, q.falseAlarmsPerHour(), delay, samplesPerSecond / sim.sampleRateHz());
     }

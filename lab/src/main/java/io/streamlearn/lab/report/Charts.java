@@ -29,6 +29,11 @@ public final class Charts {
 
   private Charts() {}
 
+  /** Colour {@code i} of the palette (cycled): the same colour for the same series across figures. */
+  public static Color color(int i) {
+    return PALETTE[i % PALETTE.length];
+  }
+
   /** Saves any XChart chart (e.g. an {@link XYChart}) as a PNG file. */
   public static void writePng(Path file, Chart<?, ?> chart) throws IOException {
     ensureHeadless();

@@ -36,7 +36,7 @@ public final class EegReport {
     }
     out.printf("  alert quality: episodes detected %d/%d (recall %.2f), false alarms %d (%.2f per hour of signal),"
         + " median detection delay %s%n", q.detected(), q.episodes(), q.recall(), q.falseAlarms(), q.falseAlarmsPerHour(),
-        q.delaysMillis().isEmpty() ? "-" : String.format("%.1f s", q.medianDelaySeconds()));
+        q.delaysMillis().isEmpty() ? "-" : String.format("%.1f s", Percentiles.median(q.delaysMillis()) / 1000));
     out.println("  (any-overlap scoring; delay = episode start to the alert's publication, in event time)");
   }
 }

@@ -64,7 +64,8 @@ public final class CommittedReader {
     }
   }
 
-  private static List<TopicPartition> assignFromStart(KafkaConsumer<byte[], byte[]> consumer, String topic) {
+  /** Assigns {@code consumer} every partition of {@code topic}, positioned at its start; returns them. */
+  public static List<TopicPartition> assignFromStart(KafkaConsumer<byte[], byte[]> consumer, String topic) {
     var infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
     if (infos == null || infos.isEmpty()) {
       throw new IllegalArgumentException("topic " + topic + " does not exist");

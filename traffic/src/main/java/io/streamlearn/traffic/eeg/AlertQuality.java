@@ -37,17 +37,6 @@ public final class AlertQuality {
       return hours == 0 ? Double.NaN : falseAlarms / hours;
     }
 
-    /** Median detection delay in seconds; NaN when nothing was detected. */
-    public double medianDelaySeconds() {
-      if (delaysMillis.isEmpty()) {
-        return Double.NaN;
-      }
-      long[] sorted = delaysMillis.stream().mapToLong(Long::longValue).sorted().toArray();
-      int mid = sorted.length / 2;
-      double median = sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2.0;
-      return median / 1000;
-    }
-
     public Result plus(Result other) {
       List<Long> delays = new ArrayList<>(delaysMillis);
       delays.addAll(other.delaysMillis);

@@ -26,7 +26,6 @@ class AlertQualityTest {
     assertEquals(List.of(10_000L, 0L), r.delaysMillis());
     assertEquals(2, r.falseAlarms());
     assertEquals(4.0, r.falseAlarmsPerHour());
-    assertEquals(5.0, r.medianDelaySeconds());
     AlertQuality.Result both = r.plus(AlertQuality.score(List.of(episode(0, 10)), List.of(), 0.5));
     assertEquals(4, both.episodes());
     assertEquals(0.5, both.recall());
