@@ -280,6 +280,19 @@ class DomainFlowTest {
   }
 
   @Test
+  void aSnapshotDueOnARejectedEventIsEmittedWithItsDeadLetter() throws Exception {
+    CounterDomain domain = domain();
+    List<List<ProducerRecord<byte[], byte[]>>> outputs = outputs(domain, new SnapshotPolicy(2, 0), List.of(
+        record(domain, "k", 1, 0, "n:a"),
+        record(domain, "k", 1, 1, "n:" + CounterDomain.REJECTED_TEXT)));
+    assertEquals(List.of(domain.deadLetterTopic(), domain.snapshotTopic()),
+        outputs.get(1).stream().map(ProducerRecord::topic).toList());
+    EntitySnapshot snapshot = snapshotIn(outputs.get(1), domain, 1);
+    assertEquals(Map.of(domain.events() + "/1", 2L), snapshot.getSourceOffsets());
+    assertEquals(1L, count(snapshot), "the rejected event is not in the state");
+  }
+
+  @Test
   void aRedeliveredOffsetChangesNothing() throws Exception {
     CounterDomain domain = domain();
     List<List<ProducerRecord<byte[], byte[]>>> outputs = outputs(domain, SnapshotPolicy.NEVER, List.of(
