@@ -70,16 +70,19 @@ public final class DomainFlow {
     }
     Decoded.Valid<Object> valid = (Decoded.Valid<Object>) decoded;
     return router.ask(replyTo -> process(valid, record, generation, replyTo), (EntityActor.Reply reply) -> {
-      if (reply.result() instanceof EntityResult.Reject<?> reject) {
-        return deadLetter(record, reject.reason(), reject.detail());
-      }
       List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>();
-      for (Object output : ((EntityResult.Emit<?>) reply.result()).outputs()) {
-        for (ProducerRecord<byte[], byte[]> produced : domain.encode(output)) {
-          metrics.produced(produced.topic());
-          out.add(produced);
+      if (reply.result() instanceof EntityResult.Reject<?> reject) {
+        out.addAll(deadLetter(record, reject.reason(), reject.detail()));
+      } else {
+        for (Object output : ((EntityResult.Emit<?>) reply.result()).outputs()) {
+          for (ProducerRecord<byte[], byte[]> produced : domain.encode(output)) {
+            metrics.produced(produced.topic());
+            out.add(produced);
+          }
         }
       }
+      // A rejected event counts as a record too: the entity took a snapshot if one was due, and
+      // dropping it would leave the entity a whole interval without one.
       if (reply.snapshot() != null) {
         out.add(Snapshots.record(domain, valid.entityId(), record.partition(), reply.snapshot()));
         metrics.produced(domain.snapshotTopic());

@@ -1,4 +1,4 @@
-package io.streamlearn.ops;
+package io.streamlearn.streams.replay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,8 +14,7 @@ import io.streamlearn.streams.DeadLetters;
 import io.streamlearn.streams.Domain;
 import io.streamlearn.streams.PipelineMetrics;
 import io.streamlearn.streams.PipelineSettings;
-import io.streamlearn.streams.replay.RecordingFile;
-import io.streamlearn.streams.replay.Replay;
+import io.streamlearn.streams.TestNode;
 import io.streamlearn.streams.ads.AdsDomain;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -164,10 +163,10 @@ class PoisonFuzzIT {
       }
     }
     Path output = dir.resolve("output.avro");
-    ActorSystem<Void> system = Node.newActorSystem("fuzz", config);
+    ActorSystem<Void> system = TestNode.start("fuzz", config);
     List<RecordedOutput> outputs = new ArrayList<>();
     try {
-      Domain<?, ?> ads = DomainCatalog.create("ads", config);
+      Domain<?, ?> ads = AdsDomain.fromConfig(config.getConfig("streamlearn.ads"));
       Replay.toFile(system, ads, recording, output, PipelineSettings.fromConfig(config.getConfig("streamlearn.pipeline")),
           new PipelineMetrics(new SimpleMeterRegistry(), "ads")).toCompletableFuture().get(5, TimeUnit.MINUTES);
       RecordingFile.source(output).runForeach(r -> outputs.add(new RecordedOutput(r.topic(),
