@@ -1,5 +1,6 @@
 package io.streamlearn.streams;
 
+import io.streamlearn.models.Rng;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -19,7 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -108,7 +108,7 @@ class DomainFlowTest {
   @Test
   void eachEntitysOutputsFollowItsInputOrderWhileEntitiesInterleave() throws Exception {
     CounterDomain domain = domain();
-    SplittableRandom random = new SplittableRandom(7);
+    Rng random = new Rng(7);
     List<String> keys = List.of("a", "b", "c", "d", "e");
     Map<Integer, Long> nextOffset = new HashMap<>();
     Map<String, Long> counts = new HashMap<>();

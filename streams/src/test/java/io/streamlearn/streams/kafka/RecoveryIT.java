@@ -1,5 +1,6 @@
 package io.streamlearn.streams.kafka;
 
+import io.streamlearn.models.Rng;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,7 +33,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -145,7 +145,7 @@ class RecoveryIT {
 
   /** Per campaign, every ten minutes of event time, its impressions and its outcomes; seeded. */
   private static List<ProducerRecord<byte[], byte[]>> input(AdsSettings settings) {
-    SplittableRandom random = new SplittableRandom(42);
+    Rng random = new Rng(42);
     List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
     for (int step = 0; step < STEPS; step++) {
       long time = settings.epochMillis() + step * 600_000L;
