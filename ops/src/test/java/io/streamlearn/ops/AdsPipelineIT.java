@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import io.streamlearn.actors.ads.AdsSettings;
-import io.streamlearn.broker.EmbeddedKafka;
 import io.streamlearn.traffic.ads.AdsSimulator;
 import io.streamlearn.traffic.ads.MalformedAds;
 import io.streamlearn.traffic.ads.AdsSimulationSettings;
@@ -17,7 +14,6 @@ import io.streamlearn.schemas.AdImpression;
 import io.streamlearn.schemas.AdOutcome;
 import io.streamlearn.schemas.DeadLetter;
 import io.streamlearn.streams.DeadLetters;
-import io.streamlearn.streams.Domain;
 import io.streamlearn.streams.PipelineMetrics;
 import io.streamlearn.streams.PipelineSettings;
 import io.streamlearn.streams.replay.Replay;
@@ -54,21 +50,12 @@ class AdsPipelineIT {
   private static final int CAMPAIGNS = 4;
   private static final long ROUNDS = 400;
 
-  private static EmbeddedKafka kafka;
-  private static Node node;
-  private static Config config;
+  private static LiveDomain live;
 
   @BeforeAll
   static void startPipeline() {
-    kafka = EmbeddedKafka.start();
-    config = ConfigFactory.parseMap(Map.of(
-            "streamlearn.ads.policy-by-campaign", campaignPolicies()))
-        .withFallback(ConfigFactory.load())
-        .resolve();
-    node = Node.open(config, kafka.bootstrapServers());
-    List<Domain<?, ?>> domains = List.of(DomainCatalog.create("ads", config));
-    node.ensureTopics(domains);
-    node.startPipelines(domains);
+    live = LiveDomain.start("ads", Map.of(
+            "streamlearn.ads.policy-by-campaign", campaignPolicies()));
   }
 
   /** Even campaigns learn with DynLin-UCB, odd ones with LinUCB, in pairs sharing a world. */
@@ -82,20 +69,17 @@ class AdsPipelineIT {
 
   @AfterAll
   static void stop() {
-    if (node != null) {
-      node.close();
-    }
-    if (kafka != null) {
-      kafka.close();
+    if (live != null) {
+      live.close();
     }
   }
 
   @Test
   void closedLoopPublishesEveryRoundInOrderLearnsAndReplaysIdentically(@TempDir Path dir) throws Exception {
-    AdsSettings ads = AdsSettings.fromConfig(config.getConfig("streamlearn.ads"));
-    AdsSimulationSettings sim = AdsSimulationSettings.fromConfig(config.getConfig("streamlearn")).withCampaigns(CAMPAIGNS);
+    AdsSettings ads = AdsSettings.fromConfig(live.config.getConfig("streamlearn.ads"));
+    AdsSimulationSettings sim = AdsSimulationSettings.fromConfig(live.config.getConfig("streamlearn")).withCampaigns(CAMPAIGNS);
     List<AdsSimulator.PolicyResult> results;
-    try (AdsSimulator simulator = new AdsSimulator(kafka.bootstrapServers(), ads, sim)) {
+    try (AdsSimulator simulator = new AdsSimulator(live.bootstrap(), ads, sim)) {
       for (long round = 0; round < ROUNDS; round++) {
         simulator.playRound(round);
       }
@@ -124,26 +108,26 @@ class AdsPipelineIT {
     // Replay parity: the recorded input through the same path, in another actor system, gives the
     // same decisions, byte for byte, in the same order per campaign.
     Path recording = dir.resolve("ads-input.avro");
-    io.streamlearn.traffic.capture.TopicRecorder.record(kafka.bootstrapServers(), List.of(AdsDomain.IMPRESSIONS, AdsDomain.OUTCOMES), recording);
+    io.streamlearn.traffic.capture.TopicRecorder.record(live.bootstrap(), List.of(AdsDomain.IMPRESSIONS, AdsDomain.OUTCOMES), recording);
     Path replayed = dir.resolve("replayed.avro");
-    ActorSystem<Void> replaySystem = Node.newActorSystem("replay", config);
+    ActorSystem<Void> replaySystem = Node.newActorSystem("replay", live.config);
     try {
-      Replay.toFile(replaySystem, DomainCatalog.create("ads", config), recording, replayed,
-          PipelineSettings.fromConfig(config.getConfig("streamlearn.pipeline")),
+      Replay.toFile(replaySystem, DomainCatalog.create("ads", live.config), recording, replayed,
+          PipelineSettings.fromConfig(live.config.getConfig("streamlearn.pipeline")),
           new PipelineMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), "ads"))
           .toCompletableFuture().get(120, TimeUnit.SECONDS);
     } finally {
       replaySystem.terminate();
     }
-    Map<String, List<byte[]>> live = valuesByKey(published, "campaign-");
+    Map<String, List<byte[]>> committed = valuesByKey(published, "campaign-");
     Map<String, List<byte[]>> replay = new LinkedHashMap<>();
     RecordingFile.source(replayed).runForeach(r -> {
       if (r.topic().equals(AdsDomain.DECISIONS) && new String(r.key(), StandardCharsets.UTF_8).startsWith("campaign-")) {
         replay.computeIfAbsent(new String(r.key(), StandardCharsets.UTF_8), k -> new ArrayList<>()).add(r.value());
       }
-    }, node.actorSystem()).toCompletableFuture().get(60, TimeUnit.SECONDS);
-    assertEquals(live.keySet(), replay.keySet());
-    live.forEach((key, values) -> {
+    }, live.node.actorSystem()).toCompletableFuture().get(60, TimeUnit.SECONDS);
+    assertEquals(committed.keySet(), replay.keySet());
+    committed.forEach((key, values) -> {
       assertEquals(values.size(), replay.get(key).size(), key);
       for (int i = 0; i < values.size(); i++) {
         assertArrayEquals(values.get(i), replay.get(key).get(i), key + " decision " + i);
@@ -153,11 +137,11 @@ class AdsPipelineIT {
 
   @Test
   void badRecordsGoToTheDeadLetterTopicWithBytesAndReasonWhileGoodOnesAreProcessed() throws Exception {
-    AdsSettings ads = AdsSettings.fromConfig(config.getConfig("streamlearn.ads"));
+    AdsSettings ads = AdsSettings.fromConfig(live.config.getConfig("streamlearn.ads"));
     String campaign = "dlq-campaign";
     int platforms = ads.platforms().size();
     Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, live.bootstrap());
     List<RecordMetadata> badSent = new ArrayList<>();
     List<MalformedAds.Sample> badSamples = new ArrayList<>();
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
@@ -179,7 +163,7 @@ class AdsPipelineIT {
       badSent.add(producer.send(new ProducerRecord<>(AdsDomain.OUTCOMES, key, late)).get());
     }
 
-    List<ConsumerRecord<byte[], byte[]>> deadLetters = CommittedReader.readUntil(kafka.bootstrapServers(), AdsDomain.DEAD_LETTERS,
+    List<ConsumerRecord<byte[], byte[]>> deadLetters = CommittedReader.readUntil(live.bootstrap(), AdsDomain.DEAD_LETTERS,
         records -> records.size() >= badSent.size(), Duration.ofSeconds(60));
     Map<String, DeadLetter> bySource = new HashMap<>();
     for (ConsumerRecord<byte[], byte[]> record : deadLetters) {
@@ -199,7 +183,7 @@ class AdsPipelineIT {
     assertEquals(badSent.size(), bySource.size(), "each bad record dead-lettered once");
 
     // The good records were all applied: rounds 0 and 1 closed (round 2 is still open), each with 42 conversions.
-    List<AdDecision> decisions = decisionsByCampaign(CommittedReader.readUntil(kafka.bootstrapServers(), AdsDomain.DECISIONS,
+    List<AdDecision> decisions = decisionsByCampaign(CommittedReader.readUntil(live.bootstrap(), AdsDomain.DECISIONS,
         records -> decisionsByCampaign(records).getOrDefault(campaign, List.of()).size() >= 2, Duration.ofSeconds(60)))
         .get(campaign);
     assertEquals(2, decisions.size());
@@ -209,7 +193,7 @@ class AdsPipelineIT {
 
   /** Reads ads.decisions until every campaign has its last round's decision (or a minute passes). */
   private static List<ConsumerRecord<byte[], byte[]>> readDecisions(long atLeast) {
-    return CommittedReader.readUntil(kafka.bootstrapServers(), AdsDomain.DECISIONS,
+    return CommittedReader.readUntil(live.bootstrap(), AdsDomain.DECISIONS,
         records -> {
           Map<String, List<AdDecision>> byCampaign = decisionsByCampaign(records);
           return byCampaign.keySet().stream().filter(k -> k.startsWith("campaign-")).count() == CAMPAIGNS

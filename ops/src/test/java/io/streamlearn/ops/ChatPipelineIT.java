@@ -6,21 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import io.streamlearn.actors.EntityResult;
 import io.streamlearn.actors.chat.ChatOutput;
 import io.streamlearn.actors.chat.ChatSettings;
 import io.streamlearn.actors.chat.ConversationLogic;
 import io.streamlearn.actors.chat.ChatEvent;
-import io.streamlearn.broker.EmbeddedKafka;
 import io.streamlearn.traffic.chat.ChatSimulationSettings;
 import io.streamlearn.traffic.chat.ChatSimulator;
 import io.streamlearn.traffic.chat.MalformedChat;
 import io.streamlearn.schemas.ChatResponse;
 import io.streamlearn.schemas.DeadLetter;
 import io.streamlearn.streams.DeadLetters;
-import io.streamlearn.streams.Domain;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,43 +33,31 @@ import org.junit.jupiter.api.Test;
 /** The chat domain end to end on a real embedded Kafka broker: an answer per turn, recall, dead letters. */
 class ChatPipelineIT {
 
-  private static EmbeddedKafka kafka;
-  private static Node node;
-  private static Config config;
+  private static LiveDomain live;
 
   @BeforeAll
   static void startPipeline() {
-    kafka = EmbeddedKafka.start();
     // Snapshots along the way: some are taken between an answer and its memory update.
-    config = ConfigFactory.parseMap(Map.of("streamlearn.pipeline.snapshots.every-records", 7))
-        .withFallback(ConfigFactory.load())
-        .resolve();
-    node = Node.open(config, kafka.bootstrapServers());
-    List<Domain<?, ?>> domains = List.of(DomainCatalog.create("chat", config));
-    node.ensureTopics(domains);
-    node.startPipelines(domains);
+    live = LiveDomain.start("chat", Map.of("streamlearn.pipeline.snapshots.every-records", 7));
   }
 
   @AfterAll
   static void stop() {
-    if (node != null) {
-      node.close();
-    }
-    if (kafka != null) {
-      kafka.close();
+    if (live != null) {
+      live.close();
     }
   }
 
   @Test
   void everyTurnIsAnsweredAsTheModelAnswersAloneAndBadTurnsAreDeadLetteredWhileTheConversationGoesOn() {
-    ChatSimulationSettings sim = ChatSimulationSettings.fromConfig(config.getConfig("streamlearn"), 0)
+    ChatSimulationSettings sim = ChatSimulationSettings.fromConfig(live.config.getConfig("streamlearn"), 0)
         .withConversations(12).withStart(Instant.parse("2026-01-01T00:00:00Z").toEpochMilli());
     List<ChatSimulator.Scripted> scripted = ChatSimulator.script(sim, "chat-test");
     String first = scripted.get(0).conversationId();
     List<MalformedChat.Sample> bad = new ArrayList<>();
     List<RecordMetadata> badSent = new ArrayList<>();
     ChatSimulator.Result result;
-    try (ChatSimulator simulator = new ChatSimulator(kafka.bootstrapServers())) {
+    try (ChatSimulator simulator = new ChatSimulator(live.bootstrap())) {
       result = simulator.play(scripted, sim, Duration.ofSeconds(60), turn -> {
         if (turn == 4) {
           for (MalformedChat.Sample sample : MalformedChat.samples(first, turn, sim.startMillis())) {
@@ -88,7 +72,7 @@ class ChatPipelineIT {
 
     // The answers are those of each conversation's logic fed its good turns alone, in order: the
     // bad turns changed nothing, and neither did the snapshots.
-    ChatSettings settings = ChatSettings.fromConfig(config.getConfig("streamlearn.chat"));
+    ChatSettings settings = ChatSettings.fromConfig(live.config.getConfig("streamlearn.chat"));
     int recalled = 0;
     for (ChatSimulator.Scripted s : scripted) {
       ConversationLogic logic = new ConversationLogic(s.conversationId(), settings);
@@ -111,7 +95,7 @@ class ChatPipelineIT {
     assertTrue(recalled >= 2, "facts recalled: " + recalled + " of 12");
 
     // Each bad turn is in chat.dlq once, with its reason, its detail and its original bytes.
-    List<ConsumerRecord<byte[], byte[]>> deadLetters = CommittedReader.readUntil(kafka.bootstrapServers(), ChatDomain.DEAD_LETTERS,
+    List<ConsumerRecord<byte[], byte[]>> deadLetters = CommittedReader.readUntil(live.bootstrap(), ChatDomain.DEAD_LETTERS,
         records -> records.size() >= bad.size(), Duration.ofSeconds(60));
     Map<String, DeadLetter> bySource = new HashMap<>();
     for (ConsumerRecord<byte[], byte[]> record : deadLetters) {

@@ -5,21 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import io.streamlearn.actors.EntityLogic;
 import io.streamlearn.actors.EntityResult;
 import io.streamlearn.actors.eeg.EegEvent;
 import io.streamlearn.actors.eeg.EegOutput;
 import io.streamlearn.actors.eeg.EegSettings;
-import io.streamlearn.broker.EmbeddedKafka;
 import io.streamlearn.traffic.eeg.EegSimulationSettings;
 import io.streamlearn.traffic.eeg.EegSimulator;
 import io.streamlearn.traffic.eeg.EegSource;
 import io.streamlearn.traffic.eeg.MalformedEeg;
 import io.streamlearn.schemas.DeadLetter;
 import io.streamlearn.streams.DeadLetters;
-import io.streamlearn.streams.Domain;
 import io.streamlearn.streams.eeg.EegDomain;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -41,35 +37,23 @@ class EegPipelineIT {
 
   private static final String RECORDING = "eeg-test-00";
 
-  private static EmbeddedKafka kafka;
-  private static Node node;
-  private static Config config;
+  private static LiveDomain live;
 
   @BeforeAll
   static void startPipeline() {
-    kafka = EmbeddedKafka.start();
     // A small reservoir and short warm-ups keep the test fast; snapshots are written along the way.
-    config = ConfigFactory.parseMap(Map.of(
+    live = LiveDomain.start("eeg", Map.of(
             "streamlearn.eeg.reservoir-size", 150,
             "streamlearn.eeg.readout-neurons", 40,
             "streamlearn.eeg.adaptation", "20s",
             "streamlearn.eeg.score-warmup", "40s",
-            "streamlearn.pipeline.snapshots.every-records", 100))
-        .withFallback(ConfigFactory.load())
-        .resolve();
-    node = Node.open(config, kafka.bootstrapServers());
-    List<Domain<?, ?>> domains = List.of(DomainCatalog.create("eeg", config));
-    node.ensureTopics(domains);
-    node.startPipelines(domains);
+            "streamlearn.pipeline.snapshots.every-records", 100));
   }
 
   @AfterAll
   static void stop() {
-    if (node != null) {
-      node.close();
-    }
-    if (kafka != null) {
-      kafka.close();
+    if (live != null) {
+      live.close();
     }
   }
 
@@ -87,7 +71,7 @@ class EegPipelineIT {
     List<MalformedEeg.Sample> bad = new ArrayList<>();
     List<RecordMetadata> badSent = new ArrayList<>();
     List<EegSimulator.RecordingResult> results;
-    try (EegSimulator simulator = new EegSimulator(kafka.bootstrapServers())) {
+    try (EegSimulator simulator = new EegSimulator(live.bootstrap())) {
       long badAt = source.nextSampleMillis() + 60_000;
       simulator.stream(List.of(source), 500, 0, (s, blockStart) -> {
         if (bad.isEmpty() && blockStart >= badAt) {
@@ -107,7 +91,7 @@ class EegPipelineIT {
     assertEquals(1, result.quality().detected(), "alerts: " + result.alerts() + ", " + result.quality());
 
     // Each bad block is in eeg.dlq once, with its reason, its detail and its original bytes.
-    List<ConsumerRecord<byte[], byte[]>> deadLetters = CommittedReader.readUntil(kafka.bootstrapServers(), EegDomain.DEAD_LETTERS,
+    List<ConsumerRecord<byte[], byte[]>> deadLetters = CommittedReader.readUntil(live.bootstrap(), EegDomain.DEAD_LETTERS,
         records -> records.size() >= bad.size(), Duration.ofSeconds(60));
     Map<String, DeadLetter> bySource = new HashMap<>();
     for (ConsumerRecord<byte[], byte[]> record : deadLetters) {
@@ -127,9 +111,9 @@ class EegPipelineIT {
     // The recording's model carried on as if the bad blocks had never come: its published
     // predictions and alerts are, byte for byte, those of the model fed the good blocks alone.
     List<ProducerRecord<byte[], byte[]>> expected = new ArrayList<>();
-    EntityLogic<EegEvent, EegOutput> model = EegSettings.fromConfig(config.getConfig("streamlearn.eeg")).recordings()
+    EntityLogic<EegEvent, EegOutput> model = EegSettings.fromConfig(live.config.getConfig("streamlearn.eeg")).recordings()
         .create(RECORDING);
-    EegDomain domain = (EegDomain) DomainCatalog.create("eeg", config);
+    EegDomain domain = (EegDomain) DomainCatalog.create("eeg", live.config);
     EegSource again = recording();
     while (!again.finished()) {
       long start = again.nextSampleMillis();
@@ -141,7 +125,7 @@ class EegPipelineIT {
     }
     for (String topic : List.of(EegDomain.PREDICTIONS, EegDomain.ALERTS)) {
       List<ProducerRecord<byte[], byte[]>> wanted = expected.stream().filter(r -> r.topic().equals(topic)).toList();
-      List<ConsumerRecord<byte[], byte[]>> published = CommittedReader.readUntil(kafka.bootstrapServers(), topic,
+      List<ConsumerRecord<byte[], byte[]>> published = CommittedReader.readUntil(live.bootstrap(), topic,
           records -> records.size() >= wanted.size(), Duration.ofSeconds(30)).stream()
           .filter(r -> new String(r.key(), StandardCharsets.UTF_8).equals(RECORDING))
           .sorted((a, b) -> Long.compare(a.offset(), b.offset())).toList();

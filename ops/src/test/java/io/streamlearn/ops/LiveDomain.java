@@ -1,0 +1,43 @@
+package io.streamlearn.ops;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.streamlearn.broker.EmbeddedKafka;
+import io.streamlearn.streams.Domain;
+import java.util.List;
+import java.util.Map;
+
+/** One domain live on a fresh embedded broker, composed as {@code serve} composes it, for the end-to-end tests. */
+final class LiveDomain implements AutoCloseable {
+
+  final EmbeddedKafka kafka;
+  final Node node;
+  final Config config;
+
+  private LiveDomain(EmbeddedKafka kafka, Node node, Config config) {
+    this.kafka = kafka;
+    this.node = node;
+    this.config = config;
+  }
+
+  /** Starts a broker, the domain's topics and its pipeline, with {@code overrides} over the defaults. */
+  static LiveDomain start(String domainName, Map<String, ?> overrides) {
+    EmbeddedKafka kafka = EmbeddedKafka.start();
+    Config config = ConfigFactory.parseMap(overrides).withFallback(ConfigFactory.load()).resolve();
+    Node node = Node.open(config, kafka.bootstrapServers());
+    List<Domain<?, ?>> domains = List.of(DomainCatalog.create(domainName, config));
+    node.ensureTopics(domains);
+    node.startPipelines(domains);
+    return new LiveDomain(kafka, node, config);
+  }
+
+  String bootstrap() {
+    return kafka.bootstrapServers();
+  }
+
+  @Override
+  public void close() {
+    node.close();
+    kafka.close();
+  }
+}
