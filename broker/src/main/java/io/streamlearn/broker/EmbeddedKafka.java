@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,36 +17,55 @@ import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
-import java.net.InetAddress;
 
 /**
  * A real single-node Kafka broker (KRaft: broker and controller in one process), from Kafka's own
  * artifacts, on loopback ports and a log directory of its own. Used by the default run and every
  * integration test, so offsets, transactions and rebalances are Kafka's, not a mock's.
  *
- * <p>{@link #start()} uses a fresh temporary directory, deleted on {@link #close()}. {@link
+ * <p>{@link #start()} uses free ports and a fresh temporary directory, deleted on {@link #close()};
+ * {@link #start(BrokerOptions)} can fix the port, keep a data directory (restart in place) and add
+ * a SASL/PLAIN and a TLS listener beside the plaintext one (to test secured clients). {@link
  * #restart()} stops and starts the same broker on the same directory and ports (for bounce tests).
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
+  private static final String PORTS_FILE = "streamlearn-ports.properties";
+
   private final Path logDir;
   private final boolean deleteOnClose;
+  private final BrokerOptions options;
   private final int brokerPort;
   private final int controllerPort;
+  private final int saslPort;
+  private final int tlsPort;
   private KafkaRaftServer server;
 
-  private EmbeddedKafka(Path logDir, boolean deleteOnClose, int brokerPort, int controllerPort) {
+  private EmbeddedKafka(Path logDir, boolean deleteOnClose, BrokerOptions options, Properties ports) {
     this.logDir = logDir;
     this.deleteOnClose = deleteOnClose;
-    this.brokerPort = brokerPort;
-    this.controllerPort = controllerPort;
+    this.options = options;
+    this.brokerPort = Integer.parseInt(ports.getProperty("broker"));
+    this.controllerPort = Integer.parseInt(ports.getProperty("controller"));
+    this.saslPort = Integer.parseInt(ports.getProperty("sasl", "0"));
+    this.tlsPort = Integer.parseInt(ports.getProperty("tls", "0"));
   }
 
   /** Starts a broker on free loopback ports with a temporary log directory removed on close. */
   public static EmbeddedKafka start() {
+    return start(BrokerOptions.defaults());
+  }
+
+  /**
+   * Starts a broker as {@code options} say. With a data directory, its ports are kept there, so a
+   * restart in place comes back on the same addresses with the same topics.
+   */
+  public static EmbeddedKafka start(BrokerOptions options) {
     try {
-      EmbeddedKafka kafka = new EmbeddedKafka(
-          Files.createTempDirectory("streamlearn-kafka-"), true, freePort(), freePort());
+      boolean temporary = options.dataDir() == null;
+      Path dir = temporary ? Files.createTempDirectory("streamlearn-kafka-") : options.dataDir();
+      Files.createDirectories(dir);
+      EmbeddedKafka kafka = new EmbeddedKafka(dir, temporary, options, ports(dir, options));
       kafka.format();
       kafka.startServer();
       return kafka;
@@ -54,12 +74,28 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
   }
 
+  /** The plaintext listener. */
   public String bootstrapServers() {
     return "127.0.0.1:" + brokerPort;
   }
 
+  /** The SASL_PLAINTEXT (PLAIN) listener; only with {@link BrokerOptions#withSaslPlainUser}. */
+  public String saslBootstrapServers() {
+    return "127.0.0.1:" + saslPort;
+  }
+
+  /** The SSL listener; only with {@link BrokerOptions#withTls}. */
+  public String tlsBootstrapServers() {
+    return "127.0.0.1:" + tlsPort;
+  }
+
   public Path logDir() {
     return logDir;
+  }
+
+  /** Whether {@link #close()} deletes the log directory (it was temporary). */
+  public boolean temporary() {
+    return deleteOnClose;
   }
 
   /** Stops the broker, keeping its log directory. */
@@ -85,17 +121,62 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
   }
 
+  /** The ports of a kept data directory, or new ones (the requested or free ports), remembered there. */
+  private static Properties ports(Path dir, BrokerOptions options) throws IOException {
+    Path file = dir.resolve(PORTS_FILE);
+    Properties ports = new Properties();
+    if (Files.exists(file)) {
+      try (var in = Files.newBufferedReader(file)) {
+        ports.load(in);
+      }
+    }
+    if (options.port() != 0) {
+      ports.setProperty("broker", String.valueOf(options.port()));
+    }
+    ports.putIfAbsent("broker", String.valueOf(freePort()));
+    ports.putIfAbsent("controller", String.valueOf(freePort()));
+    if (options.saslUser() != null) {
+      ports.putIfAbsent("sasl", String.valueOf(freePort()));
+    }
+    if (options.tlsKeystore() != null) {
+      ports.putIfAbsent("tls", String.valueOf(freePort()));
+    }
+    try (var out = Files.newBufferedWriter(file)) {
+      ports.store(out, "ports of this broker's listeners, reused when it restarts on this directory");
+    }
+    return ports;
+  }
+
   private Properties properties() {
     Properties p = new Properties();
     p.put("process.roles", "broker,controller");
     p.put("node.id", "1");
     p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-    p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
-    p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+    StringBuilder listeners = new StringBuilder("PLAINTEXT://127.0.0.1:" + brokerPort);
+    StringBuilder protocols = new StringBuilder("PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    if (options.saslUser() != null) {
+      listeners.append(",SASL_PLAINTEXT://127.0.0.1:").append(saslPort);
+      protocols.append(",SASL_PLAINTEXT:SASL_PLAINTEXT");
+      p.put("sasl.enabled.mechanisms", "PLAIN");
+      p.put("listener.name.sasl_plaintext.plain.sasl.jaas.config",
+          "org.apache.kafka.common.security.plain.PlainLoginModule required user_" + options.saslUser()
+              + "=\"" + options.saslPassword() + "\";");
+    }
+    if (options.tlsKeystore() != null) {
+      listeners.append(",SSL://127.0.0.1:").append(tlsPort);
+      protocols.append(",SSL:SSL");
+      p.put("listener.name.ssl.ssl.keystore.location", options.tlsKeystore().toString());
+      p.put("listener.name.ssl.ssl.keystore.password", options.tlsPassword());
+      p.put("listener.name.ssl.ssl.key.password", options.tlsPassword());
+      p.put("listener.name.ssl.ssl.keystore.type", "PKCS12");
+    }
+    p.put("listeners", listeners + ",CONTROLLER://127.0.0.1:" + controllerPort);
+    p.put("advertised.listeners", listeners.toString());
     p.put("controller.listener.names", "CONTROLLER");
-    p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    p.put("listener.security.protocol.map", protocols.toString());
+    // The secured listeners are for clients; the broker talks to itself in plaintext on loopback.
     p.put("inter.broker.listener.name", "PLAINTEXT");
-    p.put("log.dirs", logDir.toString());
+    p.put("log.dirs", logDir.resolve("data").toString());
     // One node: every replication factor and in-sync minimum is 1, transactions included.
     p.put("offsets.topic.replication.factor", "1");
     p.put("transaction.state.log.replication.factor", "1");
@@ -115,6 +196,7 @@ public final class EmbeddedKafka implements AutoCloseable {
       properties().store(out, "streamlearn embedded broker");
     }
     ByteArrayOutputStream output = new ByteArrayOutputStream();
+    // --ignore-formatted: a kept data directory keeps its cluster id and topics.
     int code = StorageTool.execute(
         new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c", config.toString(), "--ignore-formatted"},
         new PrintStream(output, true, StandardCharsets.UTF_8));

@@ -51,16 +51,16 @@ final class DemoCommand implements Callable<Integer> {
 
   @Mixin CommonOptions options;
 
-  @Option(names = "--rounds", description = "Rounds to play (default: streamlearn.demo.rounds).")
+  @Option(names = "--rounds", description = "Rounds to play (default: ${bundle:streamlearn.demo.rounds}, streamlearn.demo.rounds).")
   Long rounds;
 
-  @Option(names = "--campaigns", description = "Campaigns (default: streamlearn.simulate.ads.campaigns).")
+  @Option(names = "--campaigns", description = "Campaigns (default: ${bundle:streamlearn.simulate.ads.campaigns}, streamlearn.simulate.ads.campaigns).")
   Integer campaigns;
 
-  @Option(names = "--recordings", description = "EEG recordings (default: streamlearn.demo.eeg.recordings).")
+  @Option(names = "--recordings", description = "EEG recordings (default: ${bundle:streamlearn.demo.eeg.recordings}, streamlearn.demo.eeg.recordings).")
   Integer recordings;
 
-  @Option(names = "--conversations", description = "Chat conversations (default: streamlearn.demo.chat.conversations).")
+  @Option(names = "--conversations", description = "Chat conversations (default: ${bundle:streamlearn.demo.chat.conversations}, streamlearn.demo.chat.conversations).")
   Integer conversations;
 
   @Override
@@ -98,9 +98,9 @@ final class DemoCommand implements Callable<Integer> {
           + " conversations of " + chat.turns() + " turns");
       int malformed = 0;
       ExecutorService side = Executors.newFixedThreadPool(2, r -> new Thread(r, "demo-simulator"));
-      try (AdsSimulator simulator = new AdsSimulator(node.bootstrap(), ads, sim);
-          EegSimulator eegSimulator = new EegSimulator(node.bootstrap());
-          ChatSimulator chatSimulator = new ChatSimulator(node.bootstrap())) {
+      try (AdsSimulator simulator = new AdsSimulator(node.kafka(), ads, sim);
+          EegSimulator eegSimulator = new EegSimulator(node.kafka());
+          ChatSimulator chatSimulator = new ChatSimulator(node.kafka())) {
         CompletableFuture<Integer> eegStreamed = CompletableFuture.supplyAsync(() -> streamEeg(eegSimulator, eeg), side);
         int[] chatMalformed = {0};
         CompletableFuture<ChatSimulator.Result> chatPlayed = CompletableFuture.supplyAsync(

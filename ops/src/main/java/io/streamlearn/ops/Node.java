@@ -6,6 +6,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.streamlearn.broker.EmbeddedKafka;
 import io.streamlearn.streams.kafka.TopicAdmin;
 import io.streamlearn.streams.Domain;
+import io.streamlearn.ops.cli.Configs;
+import io.streamlearn.streams.kafka.KafkaClients;
 import io.streamlearn.streams.kafka.KafkaPipeline;
 import io.streamlearn.streams.PipelineMetrics;
 import io.streamlearn.streams.PipelineSettings;
@@ -35,7 +37,7 @@ public final class Node implements AutoCloseable {
 
   private final Config config;
   private final EmbeddedKafka embedded;
-  private final String bootstrap;
+  private final KafkaClients kafka;
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final List<KafkaPipeline.Running> pipelines = new ArrayList<>();
   private final List<Recovery.Report> recoveries = new CopyOnWriteArrayList<>();
@@ -43,20 +45,24 @@ public final class Node implements AutoCloseable {
   private ActorSystem<Void> system;
   private boolean embeddedClosed;
 
-  private Node(Config config, EmbeddedKafka embedded, String bootstrap) {
+  private Node(Config config, EmbeddedKafka embedded, KafkaClients kafka) {
     this.config = config;
     this.embedded = embedded;
-    this.bootstrap = bootstrap;
+    this.kafka = kafka;
   }
 
-  /** Connects to {@code bootstrap}, or starts the embedded broker when it is empty. */
+  /**
+   * Connects to {@code bootstrap} with the configured client properties (once it answers within
+   * {@code streamlearn.kafka.connect-deadline}), or starts the embedded broker when it is empty.
+   */
   public static Node open(Config config, String bootstrap) {
     if (!bootstrap.isEmpty()) {
-      return new Node(config, null, bootstrap);
+      return new Node(config, null,
+          Configs.reachable(KafkaClients.fromConfig(bootstrap, config.getConfig("streamlearn.kafka")), config));
     }
-    EmbeddedKafka kafka = EmbeddedKafka.start();
-    log.info("embedded Kafka broker at {} (log directory {})", kafka.bootstrapServers(), kafka.logDir());
-    return new Node(config, kafka, kafka.bootstrapServers());
+    EmbeddedKafka embedded = EmbeddedKafka.start();
+    log.info("embedded Kafka broker at {} (log directory {})", embedded.bootstrapServers(), embedded.logDir());
+    return new Node(config, embedded, KafkaClients.of(embedded.bootstrapServers()));
   }
 
   /** A node without Kafka, for replays into files. */
@@ -69,7 +75,12 @@ public final class Node implements AutoCloseable {
   }
 
   public String bootstrap() {
-    return bootstrap;
+    return kafka.bootstrap();
+  }
+
+  /** How this node's Kafka clients connect. */
+  public KafkaClients kafka() {
+    return kafka;
   }
 
   public PrometheusMeterRegistry registry() {
@@ -86,8 +97,8 @@ public final class Node implements AutoCloseable {
       topics.add(domain.deadLetterTopic());
       compacted.add(domain.snapshotTopic());
     }
-    TopicAdmin.ensureTopics(bootstrap, topics, config.getConfig("streamlearn.kafka"), false);
-    TopicAdmin.ensureTopics(bootstrap, compacted, config.getConfig("streamlearn.kafka"), true);
+    TopicAdmin.ensureTopics(kafka, topics, config.getConfig("streamlearn.kafka"), false);
+    TopicAdmin.ensureTopics(kafka, compacted, config.getConfig("streamlearn.kafka"), true);
   }
 
   public synchronized ActorSystem<Void> actorSystem() {
@@ -112,7 +123,7 @@ public final class Node implements AutoCloseable {
     PipelineSettings settings = PipelineSettings.fromConfig(config.getConfig("streamlearn.pipeline"));
     List<CompletableFuture<KafkaPipeline.Running>> starting = new ArrayList<>();
     for (Domain<?, ?> domain : domains) {
-      starting.add(KafkaPipeline.start(actorSystem(), domain, bootstrap, settings,
+      starting.add(KafkaPipeline.start(actorSystem(), domain, kafka, settings,
           new PipelineMetrics(registry, domain.name()), report -> {
             recoveries.add(report);
             onRecovered.accept(report);

@@ -3,6 +3,7 @@ package io.streamlearn.ops;
 import com.typesafe.config.Config;
 import io.streamlearn.ops.cli.CommonOptions;
 import io.streamlearn.ops.cli.UserError;
+import io.streamlearn.streams.kafka.KafkaClients;
 import io.streamlearn.traffic.capture.TopicRecorder;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,13 +29,10 @@ final class RecordCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Config config = options.config();
-    String bootstrap = options.bootstrap(config);
-    if (bootstrap.isEmpty()) {
-      throw new UserError("record reads topics of a running cluster: pass --bootstrap host:port (e.g. the address `broker` prints)");
-    }
+    KafkaClients kafka = options.requireCluster(config, "record reads topics of a running cluster");
     long written;
     try {
-      written = TopicRecorder.record(bootstrap, topics, out);
+      written = TopicRecorder.record(kafka, topics, out);
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
     }

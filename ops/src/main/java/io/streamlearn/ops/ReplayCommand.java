@@ -50,7 +50,7 @@ final class ReplayCommand implements Callable<Integer> {
         System.out.println("replayed " + in + " through " + domain.name() + ": " + written + " output records in " + out);
       } else {
         node.ensureTopics(List.of(domain));
-        Replay.toTopics(node.actorSystem(), domain, in, KafkaPipeline.producerSettings(node.actorSystem(), node.bootstrap()),
+        Replay.toTopics(node.actorSystem(), domain, in, KafkaPipeline.producerSettings(node.actorSystem(), node.kafka()),
             settings, metrics).toCompletableFuture().join();
         System.out.println("replayed " + in + " through " + domain.name() + " into " + domain.outputTopics() + " on " + node.bootstrap());
       }

@@ -15,6 +15,7 @@ import com.typesafe.config.Config;
 import io.streamlearn.actors.ads.AdsSettings;
 import io.streamlearn.ops.cli.CommonOptions;
 import io.streamlearn.ops.cli.UserError;
+import io.streamlearn.streams.kafka.KafkaClients;
 import io.streamlearn.streams.kafka.TopicAdmin;
 import io.streamlearn.traffic.eeg.EdfReader;
 import io.streamlearn.ops.report.ResultsWriter;
@@ -47,16 +48,13 @@ public final class SimulateCommand {
     @Option(names = "--rounds", defaultValue = "100", description = "Rounds to play (default: ${DEFAULT-VALUE}).")
     long rounds;
 
-    @Option(names = "--campaigns", description = "Number of campaigns (default: streamlearn.simulate.ads.campaigns).")
+    @Option(names = "--campaigns", description = "Number of campaigns (default: ${bundle:streamlearn.simulate.ads.campaigns}, streamlearn.simulate.ads.campaigns).")
     Integer campaigns;
 
     @Override
     public Integer call() {
       Config config = options.config();
-      String bootstrap = options.bootstrap(config);
-      if (bootstrap.isEmpty()) {
-        throw new UserError("simulate drives a running pipeline: pass --bootstrap host:port of the cluster `serve` uses");
-      }
+      KafkaClients kafka = options.requireCluster(config, "simulate drives a running pipeline (the cluster `serve` uses)");
       if (rounds < 1) {
         throw new UserError("--rounds must be at least 1");
       }
@@ -66,9 +64,9 @@ public final class SimulateCommand {
       if (campaigns != null) {
         sim = sim.withCampaigns(campaigns);
       }
-      TopicAdmin.ensureTopics(bootstrap, List.of(AdsDomain.IMPRESSIONS, AdsDomain.OUTCOMES, AdsDomain.DECISIONS),
+      TopicAdmin.ensureTopics(kafka, List.of(AdsDomain.IMPRESSIONS, AdsDomain.OUTCOMES, AdsDomain.DECISIONS),
           streamlearn.getConfig("kafka"), false);
-      try (AdsSimulator simulator = new AdsSimulator(bootstrap, ads, sim)) {
+      try (AdsSimulator simulator = new AdsSimulator(kafka, ads, sim)) {
         for (long round = 0; round < rounds; round++) {
           simulator.playRound(round);
         }
@@ -85,16 +83,16 @@ public final class SimulateCommand {
 
     @Mixin CommonOptions options;
 
-    @Option(names = "--recordings", description = "Synthetic recordings (default: streamlearn.simulate.eeg.recordings).")
+    @Option(names = "--recordings", description = "Synthetic recordings (default: ${bundle:streamlearn.simulate.eeg.recordings}, streamlearn.simulate.eeg.recordings).")
     Integer recordings;
 
-    @Option(names = "--minutes", description = "Length of each synthetic recording (default: streamlearn.simulate.eeg.duration).")
+    @Option(names = "--minutes", description = "Length of each synthetic recording (default: ${bundle:streamlearn.simulate.eeg.duration}, streamlearn.simulate.eeg.duration).")
     Double minutes;
 
-    @Option(names = "--speed", description = "Multiple of real time, 0 = as fast as possible (default: streamlearn.simulate.eeg.speed).")
+    @Option(names = "--speed", description = "Multiple of real time, 0 = as fast as possible (default: ${bundle:streamlearn.simulate.eeg.speed}, streamlearn.simulate.eeg.speed).")
     Double speed;
 
-    @Option(names = "--seed", description = "Seed of the synthetic recordings (default: streamlearn.simulate.eeg.seed).")
+    @Option(names = "--seed", description = "Seed of the synthetic recordings (default: ${bundle:streamlearn.simulate.eeg.seed}, streamlearn.simulate.eeg.seed).")
     Long seed;
 
     @Option(names = "--edf", paramLabel = "FILE", description = "Stream this EDF/EDF+ recording instead of synthetic ones.")
@@ -114,10 +112,7 @@ public final class SimulateCommand {
     @Override
     public Integer call() throws IOException {
       Config config = options.config();
-      String bootstrap = options.bootstrap(config);
-      if (bootstrap.isEmpty()) {
-        throw new UserError("simulate drives a running pipeline: pass --bootstrap host:port of the cluster `serve` uses");
-      }
+      KafkaClients kafka = options.requireCluster(config, "simulate drives a running pipeline (the cluster `serve` uses)");
       Config streamlearn = config.getConfig("streamlearn");
       EegSimulationSettings sim = EegSimulationSettings.fromConfig(streamlearn, System.currentTimeMillis());
       if (recordings != null) {
@@ -144,9 +139,9 @@ public final class SimulateCommand {
           sources.add(EegSource.synthetic(sim, String.format("eeg-%d-%02d", sim.startMillis() / 1000, i), i));
         }
       }
-      TopicAdmin.ensureTopics(bootstrap, List.of(EegDomain.SAMPLES, EegDomain.PREDICTIONS, EegDomain.ALERTS),
+      TopicAdmin.ensureTopics(kafka, List.of(EegDomain.SAMPLES, EegDomain.PREDICTIONS, EegDomain.ALERTS),
           streamlearn.getConfig("kafka"), false);
-      try (EegSimulator simulator = new EegSimulator(bootstrap)) {
+      try (EegSimulator simulator = new EegSimulator(kafka)) {
         System.out.printf("streaming %d recording(s) into %s at %s%n", sources.size(), EegDomain.SAMPLES,
             sim.speed() == 0 ? "full speed" : sim.speed() + "x real time");
         long started = System.nanoTime();
@@ -199,10 +194,10 @@ public final class SimulateCommand {
 
     @Mixin CommonOptions options;
 
-    @Option(names = "--conversations", description = "Conversations (default: streamlearn.simulate.chat.conversations).")
+    @Option(names = "--conversations", description = "Conversations (default: ${bundle:streamlearn.simulate.chat.conversations}, streamlearn.simulate.chat.conversations).")
     Integer conversations;
 
-    @Option(names = "--turns", description = "Turns per conversation (default: streamlearn.simulate.chat.turns).")
+    @Option(names = "--turns", description = "Turns per conversation (default: ${bundle:streamlearn.simulate.chat.turns}, streamlearn.simulate.chat.turns).")
     Integer turns;
 
     @Option(names = "--wait", defaultValue = "60", paramLabel = "SECONDS",
@@ -212,10 +207,7 @@ public final class SimulateCommand {
     @Override
     public Integer call() {
       Config config = options.config();
-      String bootstrap = options.bootstrap(config);
-      if (bootstrap.isEmpty()) {
-        throw new UserError("simulate drives a running pipeline: pass --bootstrap host:port of the cluster `serve` uses");
-      }
+      KafkaClients kafka = options.requireCluster(config, "simulate drives a running pipeline (the cluster `serve` uses)");
       Config streamlearn = config.getConfig("streamlearn");
       ChatSimulationSettings sim = ChatSimulationSettings.fromConfig(streamlearn, System.currentTimeMillis());
       if (conversations != null) {
@@ -228,9 +220,9 @@ public final class SimulateCommand {
         throw new UserError(sim.problem() != null ? "--conversations/--turns or streamlearn.simulate.chat: " + sim.problem()
             : "--wait must be at least 1 second");
       }
-      TopicAdmin.ensureTopics(bootstrap, List.of(ChatDomain.TURNS, ChatDomain.RESPONSES),
+      TopicAdmin.ensureTopics(kafka, List.of(ChatDomain.TURNS, ChatDomain.RESPONSES),
           streamlearn.getConfig("kafka"), false);
-      try (ChatSimulator simulator = new ChatSimulator(bootstrap)) {
+      try (ChatSimulator simulator = new ChatSimulator(kafka)) {
         System.out.printf("%d conversations of %d turns into %s%n", sim.conversations(), sim.turns(), ChatDomain.TURNS);
         ChatSimulator.Result result = simulator.play(ChatSimulator.script(sim, "chat-" + sim.startMillis() / 1000), sim,
             Duration.ofSeconds(waitSeconds), ChatSimulator.TurnHook.NONE);

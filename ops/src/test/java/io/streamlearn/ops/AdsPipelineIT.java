@@ -79,7 +79,7 @@ class AdsPipelineIT {
     AdsSettings ads = AdsSettings.fromConfig(live.config.getConfig("streamlearn.ads"));
     AdsSimulationSettings sim = AdsSimulationSettings.fromConfig(live.config.getConfig("streamlearn")).withCampaigns(CAMPAIGNS);
     List<AdsSimulator.PolicyResult> results;
-    try (AdsSimulator simulator = new AdsSimulator(live.bootstrap(), ads, sim)) {
+    try (AdsSimulator simulator = new AdsSimulator(live.clients(), ads, sim)) {
       for (long round = 0; round < ROUNDS; round++) {
         simulator.playRound(round);
       }
@@ -108,7 +108,7 @@ class AdsPipelineIT {
     // Replay parity: the recorded input through the same path, in another actor system, gives the
     // same decisions, byte for byte, in the same order per campaign.
     Path recording = dir.resolve("ads-input.avro");
-    io.streamlearn.traffic.capture.TopicRecorder.record(live.bootstrap(), List.of(AdsDomain.IMPRESSIONS, AdsDomain.OUTCOMES), recording);
+    io.streamlearn.traffic.capture.TopicRecorder.record(live.clients(), List.of(AdsDomain.IMPRESSIONS, AdsDomain.OUTCOMES), recording);
     Path replayed = dir.resolve("replayed.avro");
     ActorSystem<Void> replaySystem = Node.newActorSystem("replay", live.config);
     try {
@@ -141,7 +141,7 @@ class AdsPipelineIT {
     String campaign = "dlq-campaign";
     int platforms = ads.platforms().size();
     Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, live.bootstrap());
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, live.clients());
     List<RecordMetadata> badSent = new ArrayList<>();
     List<MalformedAds.Sample> badSamples = new ArrayList<>();
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
@@ -163,7 +163,7 @@ class AdsPipelineIT {
       badSent.add(producer.send(new ProducerRecord<>(AdsDomain.OUTCOMES, key, late)).get());
     }
 
-    List<ConsumerRecord<byte[], byte[]>> deadLetters = CommittedReader.readUntil(live.bootstrap(), AdsDomain.DEAD_LETTERS,
+    List<ConsumerRecord<byte[], byte[]>> deadLetters = CommittedReader.readUntil(live.clients(), AdsDomain.DEAD_LETTERS,
         records -> records.size() >= badSent.size(), Duration.ofSeconds(60));
     Map<String, DeadLetter> bySource = new HashMap<>();
     for (ConsumerRecord<byte[], byte[]> record : deadLetters) {
@@ -183,7 +183,7 @@ class AdsPipelineIT {
     assertEquals(badSent.size(), bySource.size(), "each bad record dead-lettered once");
 
     // The good records were all applied: rounds 0 and 1 closed (round 2 is still open), each with 42 conversions.
-    List<AdDecision> decisions = decisionsByCampaign(CommittedReader.readUntil(live.bootstrap(), AdsDomain.DECISIONS,
+    List<AdDecision> decisions = decisionsByCampaign(CommittedReader.readUntil(live.clients(), AdsDomain.DECISIONS,
         records -> decisionsByCampaign(records).getOrDefault(campaign, List.of()).size() >= 2, Duration.ofSeconds(60)))
         .get(campaign);
     assertEquals(2, decisions.size());
@@ -193,7 +193,7 @@ class AdsPipelineIT {
 
   /** Reads ads.decisions until every campaign has its last round's decision (or a minute passes). */
   private static List<ConsumerRecord<byte[], byte[]>> readDecisions(long atLeast) {
-    return CommittedReader.readUntil(live.bootstrap(), AdsDomain.DECISIONS,
+    return CommittedReader.readUntil(live.clients(), AdsDomain.DECISIONS,
         records -> {
           Map<String, List<AdDecision>> byCampaign = decisionsByCampaign(records);
           return byCampaign.keySet().stream().filter(k -> k.startsWith("campaign-")).count() == CAMPAIGNS

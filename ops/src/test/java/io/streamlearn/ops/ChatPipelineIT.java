@@ -57,7 +57,7 @@ class ChatPipelineIT {
     List<MalformedChat.Sample> bad = new ArrayList<>();
     List<RecordMetadata> badSent = new ArrayList<>();
     ChatSimulator.Result result;
-    try (ChatSimulator simulator = new ChatSimulator(live.bootstrap())) {
+    try (ChatSimulator simulator = new ChatSimulator(live.clients())) {
       result = simulator.play(scripted, sim, Duration.ofSeconds(60), turn -> {
         if (turn == 4) {
           for (MalformedChat.Sample sample : MalformedChat.samples(first, turn, sim.startMillis())) {
@@ -95,7 +95,7 @@ class ChatPipelineIT {
     assertTrue(recalled >= 2, "facts recalled: " + recalled + " of 12");
 
     // Each bad turn is in chat.dlq once, with its reason, its detail and its original bytes.
-    List<ConsumerRecord<byte[], byte[]>> deadLetters = CommittedReader.readUntil(live.bootstrap(), ChatDomain.DEAD_LETTERS,
+    List<ConsumerRecord<byte[], byte[]>> deadLetters = CommittedReader.readUntil(live.clients(), ChatDomain.DEAD_LETTERS,
         records -> records.size() >= bad.size(), Duration.ofSeconds(60));
     Map<String, DeadLetter> bySource = new HashMap<>();
     for (ConsumerRecord<byte[], byte[]> record : deadLetters) {

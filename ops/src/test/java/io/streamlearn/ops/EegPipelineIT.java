@@ -71,7 +71,7 @@ class EegPipelineIT {
     List<MalformedEeg.Sample> bad = new ArrayList<>();
     List<RecordMetadata> badSent = new ArrayList<>();
     List<EegSimulator.RecordingResult> results;
-    try (EegSimulator simulator = new EegSimulator(live.bootstrap())) {
+    try (EegSimulator simulator = new EegSimulator(live.clients())) {
       long badAt = source.nextSampleMillis() + 60_000;
       simulator.stream(List.of(source), 500, 0, (s, blockStart) -> {
         if (bad.isEmpty() && blockStart >= badAt) {
@@ -91,7 +91,7 @@ class EegPipelineIT {
     assertEquals(1, result.quality().detected(), "alerts: " + result.alerts() + ", " + result.quality());
 
     // Each bad block is in eeg.dlq once, with its reason, its detail and its original bytes.
-    List<ConsumerRecord<byte[], byte[]>> deadLetters = CommittedReader.readUntil(live.bootstrap(), EegDomain.DEAD_LETTERS,
+    List<ConsumerRecord<byte[], byte[]>> deadLetters = CommittedReader.readUntil(live.clients(), EegDomain.DEAD_LETTERS,
         records -> records.size() >= bad.size(), Duration.ofSeconds(60));
     Map<String, DeadLetter> bySource = new HashMap<>();
     for (ConsumerRecord<byte[], byte[]> record : deadLetters) {
@@ -125,7 +125,7 @@ class EegPipelineIT {
     }
     for (String topic : List.of(EegDomain.PREDICTIONS, EegDomain.ALERTS)) {
       List<ProducerRecord<byte[], byte[]>> wanted = expected.stream().filter(r -> r.topic().equals(topic)).toList();
-      List<ConsumerRecord<byte[], byte[]>> published = CommittedReader.readUntil(live.bootstrap(), topic,
+      List<ConsumerRecord<byte[], byte[]>> published = CommittedReader.readUntil(live.clients(), topic,
           records -> records.size() >= wanted.size(), Duration.ofSeconds(30)).stream()
           .filter(r -> new String(r.key(), StandardCharsets.UTF_8).equals(RECORDING))
           .sorted((a, b) -> Long.compare(a.offset(), b.offset())).toList();

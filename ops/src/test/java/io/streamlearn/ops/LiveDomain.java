@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.streamlearn.broker.EmbeddedKafka;
 import io.streamlearn.streams.Domain;
+import io.streamlearn.streams.kafka.KafkaClients;
 import java.util.List;
 import java.util.Map;
 
@@ -31,8 +32,9 @@ final class LiveDomain implements AutoCloseable {
     return new LiveDomain(kafka, node, config);
   }
 
-  String bootstrap() {
-    return kafka.bootstrapServers();
+  /** The clients of this broker. */
+  KafkaClients clients() {
+    return node.kafka();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.streamlearn.ops;
 
+import io.streamlearn.streams.kafka.KafkaClients;
 import io.streamlearn.streams.kafka.CommittedReader;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -62,11 +63,11 @@ class PassivationIT {
         node.startPipelines(domains);
         AdsSettings ads = AdsSettings.fromConfig(config.getConfig("streamlearn.ads"));
         AdsSimulationSettings sim = AdsSimulationSettings.fromConfig(config.getConfig("streamlearn")).withCampaigns(CAMPAIGNS);
-        try (AdsSimulator simulator = new AdsSimulator(kafka.bootstrapServers(), ads, sim)) {
+        try (AdsSimulator simulator = new AdsSimulator(KafkaClients.of(kafka.bootstrapServers()), ads, sim)) {
           for (long round = 0; round < ROUNDS_BEFORE_PAUSE; round++) {
             simulator.playRound(round);
           }
-          Map<String, List<byte[]>> parked = valuesByKey(CommittedReader.readUntil(kafka.bootstrapServers(), AdsDomain.SNAPSHOTS,
+          Map<String, List<byte[]>> parked = valuesByKey(CommittedReader.readUntil(KafkaClients.of(kafka.bootstrapServers()), AdsDomain.SNAPSHOTS,
               records -> valuesByKey(records).size() >= CAMPAIGNS, Duration.ofSeconds(30)));
           assertEquals(CAMPAIGNS, parked.size(), "each idle campaign was passivated and its parked state written: " + parked.keySet());
           for (long round = ROUNDS_BEFORE_PAUSE; round < ROUNDS; round++) {
@@ -74,12 +75,12 @@ class PassivationIT {
           }
           assertEquals(0, simulator.decisionTimeouts(), "every round's decision reached the bidder in time");
         }
-        published = CommittedReader.readUntil(kafka.bootstrapServers(), AdsDomain.DECISIONS,
+        published = CommittedReader.readUntil(KafkaClients.of(kafka.bootstrapServers()), AdsDomain.DECISIONS,
             records -> records.size() >= CAMPAIGNS * ROUNDS, Duration.ofSeconds(60));
       } finally {
         assertTrue(node.stop(), "drained and wrote every final snapshot within the deadline");
       }
-      Map<String, List<byte[]>> snapshots = valuesByKey(CommittedReader.readUntil(kafka.bootstrapServers(), AdsDomain.SNAPSHOTS,
+      Map<String, List<byte[]>> snapshots = valuesByKey(CommittedReader.readUntil(KafkaClients.of(kafka.bootstrapServers()), AdsDomain.SNAPSHOTS,
           records -> false, Duration.ofSeconds(3)));
       snapshots.forEach((campaign, written) -> assertTrue(written.size() >= 2,
           campaign + ": a snapshot on passivation, then one at the stop: " + written.size()));
@@ -87,7 +88,7 @@ class PassivationIT {
 
       // The same input replayed without pauses, so nothing is passivated: the same decisions.
       Path recording = dir.resolve("input.avro");
-      TopicRecorder.record(kafka.bootstrapServers(), List.of(AdsDomain.IMPRESSIONS, AdsDomain.OUTCOMES), recording);
+      TopicRecorder.record(KafkaClients.of(kafka.bootstrapServers()), List.of(AdsDomain.IMPRESSIONS, AdsDomain.OUTCOMES), recording);
       Path replayed = dir.resolve("replayed.avro");
       ActorSystem<Void> system = Node.newActorSystem("replay", ConfigFactory.load());
       Map<String, List<byte[]>> replay = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package io.streamlearn.bench.chaos;
 
+import io.streamlearn.streams.kafka.KafkaClients;
 import io.streamlearn.lab.report.Charts;
 import com.typesafe.config.Config;
 import io.streamlearn.ops.cli.CommonOptions;
@@ -46,11 +47,12 @@ public final class ChaosCommand implements Callable<Integer> {
       throw new UserError("--records must be at least 1000, --kills at least 0, --campaigns at least 1");
     }
     Config config = options.config();
-    String bootstrap = options.bootstrap(config);
-    EmbeddedKafka kafka = bootstrap.isEmpty() ? EmbeddedKafka.start() : null;
+    EmbeddedKafka embedded = options.bootstrap(config).isEmpty() ? EmbeddedKafka.start() : null;
+    KafkaClients kafka = embedded != null ? KafkaClients.of(embedded.bootstrapServers())
+        : options.requireCluster(config, "chaos");
     Path work = Files.createTempDirectory("streamlearn-chaos-");
     try {
-      ChaosRun.Result result = new ChaosRun(config, kafka != null ? kafka.bootstrapServers() : bootstrap, records, kills,
+      ChaosRun.Result result = new ChaosRun(config, kafka, records, kills,
           campaigns, seed, work, line -> System.out.println("  " + line)).run();
       print(result);
       if (out != null) {
@@ -58,8 +60,8 @@ public final class ChaosCommand implements Callable<Integer> {
       }
       return result.exact() && result.stoppedGracefully() ? 0 : 1;
     } finally {
-      if (kafka != null) {
-        kafka.close();
+      if (embedded != null) {
+        embedded.close();
       }
     }
   }

@@ -1,5 +1,6 @@
 package io.streamlearn.bench.chaos;
 
+import io.streamlearn.streams.kafka.KafkaClients;
 import io.streamlearn.actors.ads.AdsSettings;
 import io.streamlearn.schemas.AdImpression;
 import io.streamlearn.schemas.AdOutcome;
@@ -22,13 +23,13 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * pause after every 1/40 of the records.
  */
 final class ChaosInput {
-  private final String bootstrap;
+  private final KafkaClients kafka;
   private final long records;
   private final int campaigns;
   private final long seed;
 
-  ChaosInput(String bootstrap, long records, int campaigns, long seed) {
-    this.bootstrap = bootstrap;
+  ChaosInput(KafkaClients kafka, long records, int campaigns, long seed) {
+    this.kafka = kafka;
     this.records = records;
     this.campaigns = campaigns;
     this.seed = seed;
@@ -36,13 +37,12 @@ final class ChaosInput {
 
   void produce(AdsSettings settings) {
     Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
     Rng random = new Rng(seed ^ 0x5DEECE66DL);
     int platforms = settings.platforms().size();
     long chunk = Math.max(1, records / 40);
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+    try (KafkaProducer<byte[], byte[]> producer = kafka.producer(p)) {
       long sent = 0;
       long step = 0;
       while (sent < records) {

@@ -1,5 +1,6 @@
 package io.streamlearn.bench.chaos;
 
+import io.streamlearn.streams.kafka.KafkaClients;
 import com.typesafe.config.Config;
 import io.streamlearn.actors.ads.AdsSettings;
 import io.streamlearn.ops.DomainCatalog;
@@ -60,7 +61,7 @@ public final class ChaosRun {
   }
 
   private final Config config;
-  private final String bootstrap;
+  private final KafkaClients kafka;
   private final long records;
   private final int kills;
   private final int campaigns;
@@ -68,10 +69,10 @@ public final class ChaosRun {
   private final Path workDir;
   private final Consumer<String> progress;
 
-  public ChaosRun(Config config, String bootstrap, long records, int kills, int campaigns, long seed, Path workDir,
+  public ChaosRun(Config config, KafkaClients kafka, long records, int kills, int campaigns, long seed, Path workDir,
       Consumer<String> progress) {
     this.config = config;
-    this.bootstrap = bootstrap;
+    this.kafka = kafka;
     this.records = records;
     this.kills = kills;
     this.campaigns = campaigns;
@@ -83,22 +84,22 @@ public final class ChaosRun {
   public Result run() throws Exception {
     Files.createDirectories(workDir);
     Domain<?, ?> ads = DomainCatalog.create("ads", config);
-    TopicAdmin.ensureTopics(bootstrap, List.of(AdsDomain.IMPRESSIONS, AdsDomain.OUTCOMES, AdsDomain.DECISIONS, ads.deadLetterTopic()),
+    TopicAdmin.ensureTopics(kafka, List.of(AdsDomain.IMPRESSIONS, AdsDomain.OUTCOMES, AdsDomain.DECISIONS, ads.deadLetterTopic()),
         config.getConfig("streamlearn.kafka"), false);
-    TopicAdmin.ensureTopics(bootstrap, List.of(ads.snapshotTopic()), config.getConfig("streamlearn.kafka"), true);
+    TopicAdmin.ensureTopics(kafka, List.of(ads.snapshotTopic()), config.getConfig("streamlearn.kafka"), true);
     Path childConfig = workDir.resolve("child.conf");
     Files.writeString(childConfig, "streamlearn.domains = [ads]\nstreamlearn.metrics.port = 0\n");
-    GroupProgress group = new GroupProgress(bootstrap,
+    GroupProgress group = new GroupProgress(kafka,
         PipelineSettings.fromConfig(config.getConfig("streamlearn.pipeline")).groupId(ads), ads.inputTopics());
 
     Rng random = new Rng(seed);
     List<Long> recoveries = new CopyOnWriteArrayList<>();
-    ChaosInput input = new ChaosInput(bootstrap, records, campaigns, seed);
+    ChaosInput input = new ChaosInput(kafka, records, campaigns, seed);
     Thread producer = new Thread(() -> input.produce(AdsSettings.fromConfig(config.getConfig("streamlearn.ads"))),
         "chaos-producer");
     producer.setDaemon(true);
     int partitions = config.getInt("streamlearn.kafka.partitions");
-    ChildPipeline child = ChildPipeline.start(bootstrap, childConfig, partitions, recoveries);
+    ChildPipeline child = ChildPipeline.start(kafka.bootstrap(), childConfig, partitions, recoveries);
     int stopExitCode;
     long stopMillis;
     try {
@@ -108,7 +109,7 @@ public final class ChaosRun {
         Thread.sleep(1000 + random.nextInt(4000));
         child.kill();
         progress.accept("kill " + kill + "/" + kills + " after " + group.committed() + " committed input records");
-        child = ChildPipeline.start(bootstrap, childConfig, partitions, recoveries);
+        child = ChildPipeline.start(kafka.bootstrap(), childConfig, partitions, recoveries);
       }
       producer.join();
       child = awaitAllCommitted(group, child, childConfig, partitions, recoveries, Duration.ofMinutes(10));
@@ -122,8 +123,8 @@ public final class ChaosRun {
     }
     progress.accept("all " + records + " input records committed; SIGTERM exit code " + stopExitCode + " after "
         + stopMillis + " ms; comparing with an uninterrupted replay");
-    OutputComparison.Outcome outcome = OutputComparison.run(config, bootstrap, ads, workDir);
-    FinalSnapshots.Check snapshots = FinalSnapshots.check(bootstrap, ads);
+    OutputComparison.Outcome outcome = OutputComparison.run(config, kafka, ads, workDir);
+    FinalSnapshots.Check snapshots = FinalSnapshots.check(kafka, ads);
     return new Result(records, kills, outcome.compared(), outcome.mismatches(), outcome.duplicates(), outcome.lost(),
         List.copyOf(recoveries), outcome.firstDifferences(), stopExitCode, stopMillis, snapshots.entities(),
         snapshots.behind());
@@ -139,7 +140,7 @@ public final class ChaosRun {
       }
       if (!child.alive()) {
         progress.accept("the pipeline exited by itself (" + child.lastLine() + "); restarting it");
-        child = ChildPipeline.start(bootstrap, childConfig, partitions, recoveries);
+        child = ChildPipeline.start(kafka.bootstrap(), childConfig, partitions, recoveries);
       }
       Thread.sleep(500);
     }

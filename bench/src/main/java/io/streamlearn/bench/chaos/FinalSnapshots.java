@@ -1,5 +1,6 @@
 package io.streamlearn.bench.chaos;
 
+import io.streamlearn.streams.kafka.KafkaClients;
 import io.streamlearn.streams.Decoded;
 import io.streamlearn.streams.Domain;
 import io.streamlearn.streams.Snapshots;
@@ -18,17 +19,17 @@ final class FinalSnapshots {
 
   private FinalSnapshots() {}
 
-  static Check check(String bootstrap, Domain<?, ?> domain) {
+  static Check check(KafkaClients kafka, Domain<?, ?> domain) {
     Map<String, Map<String, Long>> lastApplied = new HashMap<>();
     for (String topic : domain.inputTopics()) {
-      CommittedReader.readToEnd(bootstrap, topic, r -> {
+      CommittedReader.readToEnd(kafka, topic, r -> {
         if (domain.decode(r) instanceof Decoded.Valid<?> valid) {
           lastApplied.computeIfAbsent(valid.entityId(), k -> new HashMap<>()).put(r.topic() + "/" + r.partition(), r.offset() + 1);
         }
       });
     }
     Map<String, Map<String, Long>> snapshotted = new HashMap<>();
-    CommittedReader.readToEnd(bootstrap, domain.snapshotTopic(), r -> snapshotted.put(OutputComparison.keyOf(r.key()),
+    CommittedReader.readToEnd(kafka, domain.snapshotTopic(), r -> snapshotted.put(OutputComparison.keyOf(r.key()),
         Snapshots.CODEC.decode(r.value()).getSourceOffsets()));
     int behind = 0;
     for (var entity : lastApplied.entrySet()) {

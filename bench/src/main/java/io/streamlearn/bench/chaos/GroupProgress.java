@@ -1,5 +1,6 @@
 package io.streamlearn.bench.chaos;
 
+import io.streamlearn.streams.kafka.KafkaClients;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,12 +14,12 @@ import org.apache.kafka.common.TopicPartition;
 
 /** How far the pipeline's consumer group has committed its input topics (Kafka admin queries). */
 final class GroupProgress {
-  private final String bootstrap;
+  private final KafkaClients kafka;
   private final String groupId;
   private final List<String> inputTopics;
 
-  GroupProgress(String bootstrap, String groupId, List<String> inputTopics) {
-    this.bootstrap = bootstrap;
+  GroupProgress(KafkaClients kafka, String groupId, List<String> inputTopics) {
+    this.kafka = kafka;
     this.groupId = groupId;
     this.inputTopics = inputTopics;
   }
@@ -59,7 +60,6 @@ final class GroupProgress {
 
   private Admin admin() {
     Properties props = new Properties();
-    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    return Admin.create(props);
+    return kafka.admin(props);
   }
 }

@@ -1,5 +1,6 @@
 package io.streamlearn.bench.chaos;
 
+import io.streamlearn.streams.kafka.KafkaClients;
 import com.typesafe.config.Config;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.streamlearn.ops.Node;
@@ -41,9 +42,9 @@ final class OutputComparison {
   private OutputComparison() {}
 
   /** Records {@code domain}'s input topics into {@code workDir}, replays them and compares. */
-  static Outcome run(Config config, String bootstrap, Domain<?, ?> domain, Path workDir) throws Exception {
+  static Outcome run(Config config, KafkaClients kafka, Domain<?, ?> domain, Path workDir) throws Exception {
     Path input = workDir.resolve("input.avro");
-    TopicRecorder.record(bootstrap, domain.inputTopics(), input);
+    TopicRecorder.record(kafka, domain.inputTopics(), input);
     Path expectedFile = workDir.resolve("expected.avro");
     ActorSystem<Void> system = Node.newActorSystem("chaos-reference", config);
     Map<String, List<byte[]>> expected = new HashMap<>();
@@ -62,7 +63,7 @@ final class OutputComparison {
     List<String> outputs = new ArrayList<>(domain.outputTopics());
     outputs.add(domain.deadLetterTopic());
     for (String topic : outputs) {
-      CommittedReader.readToEnd(bootstrap, topic, r -> actual.computeIfAbsent(orderKey(domain, topic, r.key(), r.value()),
+      CommittedReader.readToEnd(kafka, topic, r -> actual.computeIfAbsent(orderKey(domain, topic, r.key(), r.value()),
           k -> new ArrayList<>()).add(r.value()));
     }
     return compare(expected, actual);

@@ -1,5 +1,6 @@
 package io.streamlearn.bench.e2e;
 
+import io.streamlearn.streams.kafka.KafkaClients;
 import io.streamlearn.streams.kafka.CommittedReader;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,9 +24,9 @@ final class BlockLatencyReader extends Thread {
   private volatile boolean stopped;
   private volatile RuntimeException failure;
 
-  BlockLatencyReader(String bootstrap, String topic, int expected, BlockClock clock) {
+  BlockLatencyReader(KafkaClients kafka, String topic, int expected, BlockClock clock) {
     super("bench-eeg-latency");
-    this.consumer = CommittedReader.consumer(bootstrap, Map.of());
+    this.consumer = CommittedReader.consumer(kafka, Map.of());
     CommittedReader.assignFromStart(consumer, topic);
     this.expected = expected;
     this.clock = clock;

@@ -51,7 +51,7 @@ public final class EegCapacityBench implements Callable<Integer> {
       description = "Length of the one-recording replay; 0 skips it (default: ${DEFAULT-VALUE}).")
   double replayMinutes;
 
-  @Option(names = "--n", description = "Reservoir size (default: streamlearn.eeg.reservoir-size).")
+  @Option(names = "--n", description = "Reservoir size (default: ${bundle:streamlearn.eeg.reservoir-size}, streamlearn.eeg.reservoir-size).")
   Integer reservoirSize;
 
   @Option(names = "--out", paramLabel = "DIR", description = "Write summary.json, runs.csv, latency.csv and latency.png here.")

@@ -1,5 +1,6 @@
 package io.streamlearn.bench.e2e;
 
+import io.streamlearn.streams.kafka.KafkaClients;
 import io.streamlearn.lab.report.Charts;
 import com.typesafe.config.Config;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -88,11 +89,11 @@ public final class EndToEndBench implements Callable<Integer> {
     try (Node node = Node.open(config, options.bootstrap(config))) {
       Domain<?, ?> ads = DomainCatalog.create("ads", config);
       node.ensureTopics(List.of(ads));
-      TopicAdmin.ensureTopics(node.bootstrap(), List.of(PASSTHROUGH_TOPIC), config.getConfig("streamlearn.kafka"), false);
+      TopicAdmin.ensureTopics(node.kafka(), List.of(PASSTHROUGH_TOPIC), config.getConfig("streamlearn.kafka"), false);
       AdsSettings settings = AdsSettings.fromConfig(config.getConfig("streamlearn.ads"));
-      produceInput(node.bootstrap(), settings);
+      produceInput(node.kafka(), settings);
       System.out.printf("%,d records of %d campaigns on %s; per mode %d warm-up + %d measured runs of each, alternating%n",
-          records, campaigns, node.bootstrap(), warmup, repeats);
+          records, campaigns, node.kafka(), warmup, repeats);
       Map<String, Object> summary = new LinkedHashMap<>();
       summary.put("records", records);
       summary.put("campaigns", campaigns);
@@ -143,9 +144,8 @@ public final class EndToEndBench implements Callable<Integer> {
     }
   }
 
-  private void produceInput(String bootstrap, AdsSettings settings) {
+  private void produceInput(KafkaClients kafka, AdsSettings settings) {
     Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ProducerConfig.LINGER_MS_CONFIG, "10");
     p.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
     int platforms = settings.platforms().size();
@@ -154,7 +154,7 @@ public final class EndToEndBench implements Callable<Integer> {
     // Every campaign reports every 15 minutes of event time on both topics, so rounds close and
     // decisions flow as in live traffic.
     long step = settings.roundLengthMillis() / 4;
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+    try (KafkaProducer<byte[], byte[]> producer = kafka.producer(p)) {
       for (int i = 0; i < records; i++) {
         int campaign = (i / 2) % campaigns;
         long time = settings.epochMillis() + ((long) (i / 2) / campaigns + 1) * step;
@@ -176,7 +176,7 @@ public final class EndToEndBench implements Callable<Integer> {
     try {
       AtomicLong consumed = new AtomicLong();
       long start = System.nanoTime();
-      Consumer.DrainingControl<Done> control = Passthrough.start(system, node.bootstrap(),
+      Consumer.DrainingControl<Done> control = Passthrough.start(system, node.kafka(),
           Set.of(AdsDomain.IMPRESSIONS, AdsDomain.OUTCOMES), PASSTHROUGH_TOPIC, transactions,
           "bench-passthrough-" + run + "-" + System.nanoTime(), record -> consumed.incrementAndGet());
       return rateUntil(consumed::get, start, () -> control.streamCompletion().toCompletableFuture().isDone(),
@@ -196,7 +196,7 @@ public final class EndToEndBench implements Callable<Integer> {
           .withNodeId("bench-pipeline-" + run)
           .withExactlyOnce(transactions);
       long start = System.nanoTime();
-      KafkaPipeline.Running pipeline = KafkaPipeline.start(system, ads, node.bootstrap(), settings,
+      KafkaPipeline.Running pipeline = KafkaPipeline.start(system, ads, node.kafka(), settings,
           new PipelineMetrics(registry, ads.name()), report -> { }).toCompletableFuture().get(60, TimeUnit.SECONDS);
       LongSupplier consumed = () -> PipelineMetrics.counts(registry, PipelineMetrics.CONSUMED, "topic")
           .values().stream().mapToLong(Long::longValue).sum();

@@ -1,5 +1,6 @@
 package io.streamlearn.bench.e2e;
 
+import io.streamlearn.streams.kafka.KafkaClients;
 import com.typesafe.config.Config;
 import io.streamlearn.ops.DomainCatalog;
 import io.streamlearn.ops.Node;
@@ -58,22 +59,22 @@ final class LiveRecordingsRun {
     try (Node node = Node.open(config, "")) {
       Domain<?, ?> eeg = DomainCatalog.create("eeg", config);
       node.ensureTopics(List.of(eeg));
-      TopicAdmin.ensureTopics(node.bootstrap(), List.of(PASSTHROUGH_TOPIC), config.getConfig("streamlearn.kafka"), false);
+      TopicAdmin.ensureTopics(node.kafka(), List.of(PASSTHROUGH_TOPIC), config.getConfig("streamlearn.kafka"), false);
       ActorSystem<Void> passthroughSystem = null;
       Consumer.DrainingControl<Done> passthrough = null;
       if (pipeline) {
         node.startPipelines(List.of(eeg));
       } else {
         passthroughSystem = Node.newActorSystem("bench-eeg-passthrough", config);
-        passthrough = Passthrough.start(passthroughSystem, node.bootstrap(), Set.of(EegDomain.SAMPLES), PASSTHROUGH_TOPIC,
+        passthrough = Passthrough.start(passthroughSystem, node.kafka(), Set.of(EegDomain.SAMPLES), PASSTHROUGH_TOPIC,
             transactions, "bench-eeg-passthrough", record -> { });
       }
       long blockNanos = Math.round(sim.blockSamples() / sim.sampleRateHz() * 1e9);
       BlockClock clock = new BlockClock(System.nanoTime() + TimeUnit.SECONDS.toNanos(1), sim.startMillis(), blockNanos);
-      BlockLatencyReader reader = new BlockLatencyReader(node.bootstrap(),
+      BlockLatencyReader reader = new BlockLatencyReader(node.kafka(),
           pipeline ? EegDomain.PREDICTIONS : PASSTHROUGH_TOPIC, blocks.size(), clock);
       reader.start();
-      sendPaced(node.bootstrap(), blocks, clock);
+      sendPaced(node.kafka(), blocks, clock);
       reader.join(TimeUnit.SECONDS.toMillis(120));
       reader.stopReading();
       reader.join();
@@ -86,13 +87,12 @@ final class LiveRecordingsRun {
     }
   }
 
-  private static void sendPaced(String bootstrap, List<ProducerRecord<byte[], byte[]>> blocks, BlockClock clock)
+  private static void sendPaced(KafkaClients kafka, List<ProducerRecord<byte[], byte[]>> blocks, BlockClock clock)
       throws InterruptedException {
     Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.LINGER_MS_CONFIG, "1");
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+    try (KafkaProducer<byte[], byte[]> producer = kafka.producer(p)) {
       for (ProducerRecord<byte[], byte[]> block : blocks) {
         long wait = clock.due(block.timestamp()) - System.nanoTime();
         if (wait > 0) {

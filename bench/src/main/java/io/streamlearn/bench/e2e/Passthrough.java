@@ -1,5 +1,6 @@
 package io.streamlearn.bench.e2e;
 
+import io.streamlearn.streams.kafka.KafkaClients;
 import io.streamlearn.streams.kafka.KafkaPipeline;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -29,11 +30,11 @@ final class Passthrough {
    *
    * @param name consumer group and transactional id, unique per run
    */
-  static org.apache.pekko.kafka.javadsl.Consumer.DrainingControl<Done> start(ActorSystem<?> system, String bootstrap,
+  static org.apache.pekko.kafka.javadsl.Consumer.DrainingControl<Done> start(ActorSystem<?> system, KafkaClients kafka,
       Set<String> inputs, String output, boolean transactions, String name,
       Consumer<ConsumerRecord<byte[], byte[]>> onRecord) {
-    var consumerSettings = KafkaPipeline.consumerSettings(system, bootstrap, name);
-    var producerSettings = KafkaPipeline.producerSettings(system, bootstrap);
+    var consumerSettings = KafkaPipeline.consumerSettings(system, kafka, name);
+    var producerSettings = KafkaPipeline.producerSettings(system, kafka);
     var topics = Subscriptions.topics(inputs);
     if (transactions) {
       return Transactional.source(consumerSettings, topics)

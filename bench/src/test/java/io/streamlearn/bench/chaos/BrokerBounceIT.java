@@ -1,5 +1,6 @@
 package io.streamlearn.bench.chaos;
 
+import io.streamlearn.streams.kafka.KafkaClients;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,7 +33,7 @@ class BrokerBounceIT {
         }
       }, "bounce");
       bounce.start();
-      ChaosRun.Result result = new ChaosRun(ConfigFactory.load(), kafka.bootstrapServers(), 150_000, 0, 150, 7L, dir,
+      ChaosRun.Result result = new ChaosRun(ConfigFactory.load(), KafkaClients.of(kafka.bootstrapServers()), 150_000, 0, 150, 7L, dir,
           line -> {
             progress.add(line);
             System.out.println("bounce: " + line);

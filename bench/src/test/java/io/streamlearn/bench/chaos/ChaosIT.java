@@ -1,5 +1,6 @@
 package io.streamlearn.bench.chaos;
 
+import io.streamlearn.streams.kafka.KafkaClients;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,7 +17,7 @@ class ChaosIT {
   @Test
   void aPipelineKilledFiveTimesCommitsExactlyTheOutputOfAnUninterruptedRun(@TempDir Path dir) throws Exception {
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-      ChaosRun.Result result = new ChaosRun(ConfigFactory.load(), kafka.bootstrapServers(), 200_000, 5, 200, 42L, dir,
+      ChaosRun.Result result = new ChaosRun(ConfigFactory.load(), KafkaClients.of(kafka.bootstrapServers()), 200_000, 5, 200, 42L, dir,
           line -> System.out.println("chaos: " + line)).run();
       System.out.println("chaos: " + result);
       assertTrue(result.compared() > 10_000, "the run produced outputs to compare: " + result.compared());

@@ -53,7 +53,7 @@ public final class EegAlertsExperimentCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "Seed of the recordings (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--n", description = "Reservoir size (default: streamlearn.eeg.reservoir-size).")
+  @Option(names = "--n", description = "Reservoir size (default: ${bundle:streamlearn.eeg.reservoir-size}, streamlearn.eeg.reservoir-size).")
   Integer n;
 
   @Option(names = "--methods", split = ",", defaultValue = "adaptive,esn", paramLabel = "adaptive|esn",

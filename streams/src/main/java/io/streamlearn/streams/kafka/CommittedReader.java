@@ -2,16 +2,15 @@ package io.streamlearn.streams.kafka;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Reads outside the pipeline that see only committed records (outputs of aborted transactions are
@@ -26,20 +25,19 @@ public final class CommittedReader {
    * A byte-array consumer with {@code read_committed} and no auto-commit (it reads; only the
    * pipeline commits), plus {@code settings}.
    */
-  public static KafkaConsumer<byte[], byte[]> consumer(String bootstrap, Map<String, Object> settings) {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+  public static KafkaConsumer<byte[], byte[]> consumer(KafkaClients kafka, Map<String, Object> settings) {
+    Map<String, Object> props = new HashMap<>();
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     props.putAll(settings);
-    return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    return kafka.consumer(props);
   }
 
   /** Reads {@code topic} from its start until {@code done} holds for what was read, or the timeout passes. */
   public static List<ConsumerRecord<byte[], byte[]>> readUntil(
-      String bootstrap, String topic, Predicate<List<ConsumerRecord<byte[], byte[]>>> done, Duration timeout) {
+      KafkaClients kafka, String topic, Predicate<List<ConsumerRecord<byte[], byte[]>>> done, Duration timeout) {
     List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-    try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap, Map.of())) {
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer(kafka, Map.of())) {
       List<TopicPartition> partitions = assignFromStart(consumer, topic);
       long deadline = System.nanoTime() + timeout.toNanos();
       while (!done.test(records) && System.nanoTime() < deadline) {
@@ -53,8 +51,8 @@ public final class CommittedReader {
    * Hands every committed record of {@code topic}, from its start to its end as of this call, to
    * {@code each}, in offset order per partition.
    */
-  public static void readToEnd(String bootstrap, String topic, Consumer<ConsumerRecord<byte[], byte[]>> each) {
-    try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap, Map.of())) {
+  public static void readToEnd(KafkaClients kafka, String topic, Consumer<ConsumerRecord<byte[], byte[]>> each) {
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer(kafka, Map.of())) {
       List<TopicPartition> partitions = assignFromStart(consumer, topic);
       // read_committed: the end is the last stable offset, so the loop never waits on open transactions.
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);

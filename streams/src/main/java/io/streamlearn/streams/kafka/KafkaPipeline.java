@@ -14,8 +14,6 @@ import java.util.concurrent.CompletionStage;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.pekko.Done;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -57,18 +55,16 @@ public final class KafkaPipeline {
 
   private KafkaPipeline() {}
 
-  public static ConsumerSettings<byte[], byte[]> consumerSettings(ActorSystem<?> system, String bootstrap, String groupId) {
-    return ConsumerSettings.create(system, new ByteArrayDeserializer(), new ByteArrayDeserializer())
-        .withBootstrapServers(bootstrap)
+  public static ConsumerSettings<byte[], byte[]> consumerSettings(ActorSystem<?> system, KafkaClients kafka, String groupId) {
+    return kafka.consumerSettings(system)
         .withGroupId(groupId)
         .withProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")
         // Reads only what producers committed, so outputs of aborted transactions are never seen.
         .withProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
   }
 
-  public static ProducerSettings<byte[], byte[]> producerSettings(ActorSystem<?> system, String bootstrap) {
-    return ProducerSettings.create(system, new ByteArraySerializer(), new ByteArraySerializer())
-        .withBootstrapServers(bootstrap)
+  public static ProducerSettings<byte[], byte[]> producerSettings(ActorSystem<?> system, KafkaClients kafka) {
+    return kafka.producerSettings(system)
         .withProperty(ProducerConfig.ACKS_CONFIG, "all")
         .withProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
   }
@@ -93,16 +89,16 @@ public final class KafkaPipeline {
   public record Drained(int entities, int unwritten) {}
 
   /** Starts the domain's pipeline; completes once its entities are reachable and consuming starts. */
-  public static CompletionStage<Running> start(ActorSystem<?> system, Domain<?, ?> domain, String bootstrap,
+  public static CompletionStage<Running> start(ActorSystem<?> system, Domain<?, ?> domain, KafkaClients kafka,
       PipelineSettings settings, PipelineMetrics metrics, java.util.function.Consumer<Recovery.Report> onRecovered) {
-    ConsumerSettings<byte[], byte[]> consumerSettings = consumerSettings(system, bootstrap, settings.groupId(domain))
+    ConsumerSettings<byte[], byte[]> consumerSettings = consumerSettings(system, kafka, settings.groupId(domain))
         .withProperty(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, settings.memberId(domain));
-    ProducerSettings<byte[], byte[]> producerSettings = producerSettings(system, bootstrap);
-    KafkaParkedStates parked = new KafkaParkedStates(domain, bootstrap, settings.groupId(domain));
+    ProducerSettings<byte[], byte[]> producerSettings = producerSettings(system, kafka);
+    KafkaParkedStates parked = new KafkaParkedStates(domain, kafka, settings.groupId(domain));
     return PartitionShards.router(system, domain, consumerSettings, settings.askTimeout(), settings.snapshots(), parked)
         .thenApply(router -> {
           Recovery recovery = settings.exactlyOnce()
-              ? new Recovery(domain, router, metrics, bootstrap, settings.groupId(domain), settings.memberId(domain), onRecovered)
+              ? new Recovery(domain, router, metrics, kafka, settings.groupId(domain), settings.memberId(domain), onRecovered)
               : null;
           AutoSubscription subscription = Subscriptions.topics(new HashSet<>(domain.inputTopics()))
               .withPartitionAssignmentHandler(PartitionShards.assignmentHandler(system, EntityRouter.typeKey(domain).name(),

@@ -16,7 +16,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -32,7 +31,6 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
@@ -65,7 +63,7 @@ public final class Recovery implements PartitionGate, AutoCloseable {
   private final Domain<?, ?> domain;
   private final EntityRouter router;
   private final DomainFlow flow;
-  private final String bootstrap;
+  private final KafkaClients kafka;
   private final String groupId;
   private final String transactionalId;
   private final Consumer<Report> onRecovered;
@@ -79,12 +77,12 @@ public final class Recovery implements PartitionGate, AutoCloseable {
     return thread;
   });
 
-  public Recovery(Domain<?, ?> domain, EntityRouter router, PipelineMetrics metrics, String bootstrap, String groupId,
+  public Recovery(Domain<?, ?> domain, EntityRouter router, PipelineMetrics metrics, KafkaClients kafka, String groupId,
       String transactionalId, Consumer<Report> onRecovered) {
     this.domain = domain;
     this.router = router;
     this.flow = DomainFlow.forRecovery(domain, router, metrics);
-    this.bootstrap = bootstrap;
+    this.kafka = kafka;
     this.groupId = groupId;
     this.transactionalId = transactionalId;
     this.onRecovered = onRecovered;
@@ -147,10 +145,7 @@ public final class Recovery implements PartitionGate, AutoCloseable {
    * partition goes live: later, the pipeline's producer is this transactional id's owner.
    */
   private void fencePredecessor() {
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+    try (KafkaProducer<byte[], byte[]> producer = kafka.producer(Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId))) {
       producer.initTransactions();
     }
   }
@@ -207,7 +202,7 @@ public final class Recovery implements PartitionGate, AutoCloseable {
   }
 
   private KafkaConsumer<byte[], byte[]> consumer() {
-    return CommittedReader.consumer(bootstrap,
+    return CommittedReader.consumer(kafka,
         Map.of(ConsumerConfig.GROUP_ID_CONFIG, groupId, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000"));
   }
 

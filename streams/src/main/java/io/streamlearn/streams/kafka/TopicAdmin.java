@@ -5,13 +5,11 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -28,7 +26,7 @@ public final class TopicAdmin {
    * @param kafka the {@code streamlearn.kafka} configuration
    * @param compacted keep only the latest record per key (snapshot topics)
    */
-  public static void ensureTopics(String bootstrap, Collection<String> topics, Config kafka, boolean compacted) {
+  public static void ensureTopics(KafkaClients clients, Collection<String> topics, Config kafka, boolean compacted) {
     Map<String, String> configs = new HashMap<>();
     kafka.getConfig("topic-config").entrySet()
         .forEach(e -> configs.put(e.getKey().replace("\"", ""), String.valueOf(e.getValue().unwrapped())));
@@ -37,9 +35,7 @@ public final class TopicAdmin {
     }
     int partitions = kafka.getInt("partitions");
     short replication = (short) kafka.getInt("replication-factor");
-    Properties props = new Properties();
-    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    try (Admin admin = Admin.create(props)) {
+    try (Admin admin = clients.admin(Map.of())) {
       Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
       List<NewTopic> missing = topics.stream()
           .distinct()
@@ -51,7 +47,7 @@ public final class TopicAdmin {
         awaitLeaders(admin, missing.stream().map(NewTopic::name).toList());
       }
     } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("cannot create topics on " + bootstrap + ": " + e.getMessage(), e);
+      throw new IllegalStateException("cannot create topics on " + clients.bootstrap() + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while creating topics", e);

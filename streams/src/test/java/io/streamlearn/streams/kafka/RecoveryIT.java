@@ -78,10 +78,10 @@ class RecoveryIT {
     int partitions = config.getInt("streamlearn.kafka.partitions");
 
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-      String bootstrap = kafka.bootstrapServers();
-      TopicAdmin.ensureTopics(bootstrap, List.of(AdsDomain.IMPRESSIONS, AdsDomain.OUTCOMES, AdsDomain.DECISIONS,
+      KafkaClients clients = KafkaClients.of(kafka.bootstrapServers());
+      TopicAdmin.ensureTopics(clients, List.of(AdsDomain.IMPRESSIONS, AdsDomain.OUTCOMES, AdsDomain.DECISIONS,
           ads.deadLetterTopic()), config.getConfig("streamlearn.kafka"), false);
-      TopicAdmin.ensureTopics(bootstrap, List.of(ads.snapshotTopic()), config.getConfig("streamlearn.kafka"), true);
+      TopicAdmin.ensureTopics(clients, List.of(ads.snapshotTopic()), config.getConfig("streamlearn.kafka"), true);
 
       // Coordinated shutdown would hand the shards off, parking every entity and writing its final
       // snapshot: a crash does none of that, so the first node terminates without it. Neither node's
@@ -92,19 +92,19 @@ class RecoveryIT {
       ActorSystem<Void> second = null;
       try {
         CountDownLatch live = new CountDownLatch(partitions);
-        KafkaPipeline.start(first, ads, bootstrap, settings, new PipelineMetrics(new SimpleMeterRegistry(), ads.name()),
+        KafkaPipeline.start(first, ads, clients, settings, new PipelineMetrics(new SimpleMeterRegistry(), ads.name()),
             report -> live.countDown()).toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertTrue(live.await(WAIT.toSeconds(), TimeUnit.SECONDS), "the first node took its partitions");
         // Fed a few steps at a time, an entity sees its two streams interleave, so its snapshot
         // covers a prefix of both and leaves records of both to replay.
-        feed(bootstrap, settings.groupId(ads), input, 0, beforeCrash, 4);
+        feed(clients.bootstrap(), settings.groupId(ads), input, 0, beforeCrash, 4);
         first.terminate();
 
         second = TestNode.start("restarted", config);
         List<Recovery.Report> recoveries = new CopyOnWriteArrayList<>();
-        KafkaPipeline.start(second, ads, bootstrap, settings, new PipelineMetrics(new SimpleMeterRegistry(), ads.name()),
+        KafkaPipeline.start(second, ads, clients, settings, new PipelineMetrics(new SimpleMeterRegistry(), ads.name()),
             recoveries::add).toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        feed(bootstrap, settings.groupId(ads), input, beforeCrash, input.size(), STEPS);
+        feed(clients.bootstrap(), settings.groupId(ads), input, beforeCrash, input.size(), STEPS);
         second.terminate();
 
         assertEquals(IntStream.range(0, partitions).boxed().toList(),
@@ -117,7 +117,7 @@ class RecoveryIT {
         // The premise: no entity wrote its state at the crash, and each restored snapshot (its 50th
         // record) predates the last step before the crash, so both streams had records to replay.
         List<EntitySnapshot> snapshots = new ArrayList<>();
-        CommittedReader.readToEnd(bootstrap, ads.snapshotTopic(), r -> snapshots.add(Snapshots.CODEC.decode(r.value())));
+        CommittedReader.readToEnd(clients, ads.snapshotTopic(), r -> snapshots.add(Snapshots.CODEC.decode(r.value())));
         List<Long> records = snapshots.stream().map(EntitySnapshot::getRecords).toList();
         assertFalse(records.contains((long) beforeCrash / CAMPAIGNS), "a snapshot written at the crash: " + records);
         Instant lastStepBeforeCrash = Instant.ofEpochMilli(input.get(beforeCrash - 1).timestamp());
@@ -128,9 +128,9 @@ class RecoveryIT {
 
         Map<String, List<byte[]>> committed = new TreeMap<>();
         // Every input offset is committed, so is every decision: reading to the end sees all, duplicates too.
-        CommittedReader.readToEnd(bootstrap, AdsDomain.DECISIONS, r -> committed
+        CommittedReader.readToEnd(clients, AdsDomain.DECISIONS, r -> committed
             .computeIfAbsent(new String(r.key(), StandardCharsets.UTF_8), k -> new ArrayList<>()).add(r.value()));
-        Map<String, List<byte[]>> uninterrupted = uninterrupted(config, ads, bootstrap, settings, dir);
+        Map<String, List<byte[]>> uninterrupted = uninterrupted(config, ads, clients, settings, dir);
         assertTrue(uninterrupted.values().stream().allMatch(decisions -> decisions.size() == STEPS / 6 - 1),
             "the reference run decided every closed round of every campaign");
         assertSameDecisions(uninterrupted, committed);
@@ -208,14 +208,14 @@ class RecoveryIT {
   }
 
   /** The decisions per campaign of one replay of the whole input, as recorded from the input topics. */
-  private static Map<String, List<byte[]>> uninterrupted(Config config, AdsDomain ads, String bootstrap,
+  private static Map<String, List<byte[]>> uninterrupted(Config config, AdsDomain ads, KafkaClients clients,
       PipelineSettings settings, Path dir) throws Exception {
     Path recording = dir.resolve("input.avro");
     // One topic after the other: a campaign's decisions do not depend on how its two topics
     // interleave (CampaignLogic), only on each topic's order.
     try (RecordingFile file = RecordingFile.create(recording)) {
       for (String topic : ads.inputTopics()) {
-        CommittedReader.readToEnd(bootstrap, topic, r -> {
+        CommittedReader.readToEnd(clients, topic, r -> {
           try {
             file.append(r);
           } catch (IOException e) {

@@ -7,6 +7,7 @@ import io.streamlearn.schemas.AdDecision;
 import io.streamlearn.schemas.AdImpression;
 import io.streamlearn.schemas.AdOutcome;
 import io.streamlearn.streams.kafka.CommittedReader;
+import io.streamlearn.streams.kafka.KafkaClients;
 import io.streamlearn.streams.ads.AdsDomain;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,14 +17,12 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import java.util.LinkedHashMap;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
@@ -74,7 +73,7 @@ public final class AdsSimulator implements AutoCloseable {
   public record PolicyResult(String policy, int campaigns, double meanRegret, double meanExpectedConversions,
       double meanOracleConversions, double meanUniformConversions, long conversions, long decisions) {}
 
-  public AdsSimulator(String bootstrap, AdsSettings ads, AdsSimulationSettings sim) {
+  public AdsSimulator(KafkaClients kafka, AdsSettings ads, AdsSimulationSettings sim) {
     this.ads = ads;
     this.sim = sim;
     DynLinConfig truth = DynLinConfig.load(sim.environment());
@@ -90,12 +89,8 @@ public final class AdsSimulator implements AutoCloseable {
       throw new IllegalArgumentException("environment " + sim.environment() + " has " + truth.p()
           + " inputs but streamlearn.ads.platforms lists " + ads.platforms().size());
     }
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-    producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
-    decisions = CommittedReader.consumer(bootstrap, Map.of());
+    producer = kafka.producer(Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, "5"));
+    decisions = CommittedReader.consumer(kafka, Map.of());
     List<TopicPartition> partitions = decisions.partitionsFor(AdsDomain.DECISIONS, Duration.ofSeconds(30)).stream()
         .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
     decisions.assign(partitions);

@@ -1,6 +1,7 @@
 package io.streamlearn.traffic.capture;
 
 import io.streamlearn.streams.kafka.CommittedReader;
+import io.streamlearn.streams.kafka.KafkaClients;
 import io.streamlearn.streams.replay.RecordingFile;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,14 +20,14 @@ public final class TopicRecorder {
    * @return the number of records written
    * @throws IllegalArgumentException for a topic that does not exist, with the fix
    */
-  public static long record(String bootstrap, List<String> topics, Path out) throws Exception {
-    try (KafkaConsumer<byte[], byte[]> consumer = CommittedReader.consumer(bootstrap, Map.of());
+  public static long record(KafkaClients kafka, List<String> topics, Path out) throws Exception {
+    try (KafkaConsumer<byte[], byte[]> consumer = CommittedReader.consumer(kafka, Map.of());
         RecordingFile file = RecordingFile.create(out)) {
       List<TopicPartition> partitions = topics.stream()
           .flatMap(topic -> {
             var infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
             if (infos == null || infos.isEmpty()) {
-              throw new IllegalArgumentException("topic " + topic + " does not exist on " + bootstrap + ": check --topics");
+              throw new IllegalArgumentException("topic " + topic + " does not exist on " + kafka.bootstrap() + ": check --topics");
             }
             return infos.stream().map(info -> new TopicPartition(topic, info.partition()));
           })

@@ -4,6 +4,7 @@ import io.streamlearn.traffic.chat.FactDialogues;
 import io.streamlearn.schemas.ChatResponse;
 import io.streamlearn.schemas.ChatTurn;
 import io.streamlearn.streams.kafka.CommittedReader;
+import io.streamlearn.streams.kafka.KafkaClients;
 import io.streamlearn.streams.chat.ChatDomain;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import io.streamlearn.models.Rng;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -21,7 +21,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import java.util.TreeMap;
 
 /**
@@ -77,12 +76,9 @@ public final class ChatSimulator implements AutoCloseable {
   private final KafkaProducer<byte[], byte[]> producer;
   private final KafkaConsumer<byte[], byte[]> responses;
 
-  public ChatSimulator(String bootstrap) {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
-    responses = CommittedReader.consumer(bootstrap, Map.of());
+  public ChatSimulator(KafkaClients kafka) {
+    producer = kafka.producer(Map.of(ProducerConfig.ACKS_CONFIG, "all"));
+    responses = CommittedReader.consumer(kafka, Map.of());
     List<TopicPartition> partitions = responses.partitionsFor(ChatDomain.RESPONSES, Duration.ofSeconds(30)).stream()
         .map(info -> new TopicPartition(ChatDomain.RESPONSES, info.partition())).toList();
     responses.assign(partitions);

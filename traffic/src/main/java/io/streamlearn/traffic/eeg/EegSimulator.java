@@ -6,6 +6,7 @@ import io.streamlearn.schemas.EegAlert;
 import io.streamlearn.schemas.EegPrediction;
 import io.streamlearn.schemas.EegSampleBlock;
 import io.streamlearn.streams.kafka.CommittedReader;
+import io.streamlearn.streams.kafka.KafkaClients;
 import io.streamlearn.streams.eeg.EegDomain;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -17,7 +18,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -26,7 +26,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Streams EEG recordings into {@code eeg.samples}, standing in for acquisition systems: blocks of
@@ -54,13 +53,9 @@ public final class EegSimulator implements AutoCloseable {
   public record RecordingResult(String recordingId, double seconds, long blocks, long predictions, int alerts,
       AlertQuality.Result quality) {}
 
-  public EegSimulator(String bootstrap) {
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-    producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
-    outputs = CommittedReader.consumer(bootstrap, Map.of());
+  public EegSimulator(KafkaClients kafka) {
+    producer = kafka.producer(Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, "5"));
+    outputs = CommittedReader.consumer(kafka, Map.of());
     List<TopicPartition> partitions = Stream.of(EegDomain.PREDICTIONS, EegDomain.ALERTS)
         .flatMap(topic -> outputs.partitionsFor(topic, Duration.ofSeconds(30)).stream()
             .map(info -> new TopicPartition(topic, info.partition())))
