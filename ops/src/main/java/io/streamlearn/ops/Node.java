@@ -15,9 +15,13 @@ import io.streamlearn.streams.kafka.Recovery;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
@@ -142,6 +146,35 @@ public final class Node implements AutoCloseable {
   /** Partition recoveries so far (exactly-once pipelines). */
   public List<Recovery.Report> recoveries() {
     return recoveries;
+  }
+
+  /**
+   * Why this node should not get traffic yet, or empty when it should: the broker answers, every
+   * pipeline is consuming, and no partition is still recovering.
+   */
+  public synchronized Optional<String> notReady() {
+    if (pipelines.isEmpty()) {
+      return Optional.of("pipelines not started");
+    }
+    for (KafkaPipeline.Running pipeline : pipelines) {
+      if (pipeline.completion().toCompletableFuture().isDone()) {
+        return Optional.of("the " + pipeline.domain() + " pipeline stopped");
+      }
+      if (!pipeline.joined()) {
+        return Optional.of("the " + pipeline.domain() + " pipeline has not joined its consumer group yet");
+      }
+      int recovering = pipeline.recoveringPartitions();
+      if (recovering > 0) {
+        return Optional.of(recovering + " partition(s) of " + pipeline.domain() + " still recovering");
+      }
+    }
+    try (Admin admin = kafka.admin(Map.of(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
+        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000))) {
+      admin.describeCluster().nodes().get(2, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      return Optional.of("Kafka at " + kafka.bootstrap() + " does not answer");
+    }
+    return Optional.empty();
   }
 
   /** Completes when any pipeline stops (a failure is exceptional completion). */

@@ -1,19 +1,18 @@
 package io.streamlearn.ops;
 
-import com.sun.net.httpserver.HttpServer;
 import com.typesafe.config.Config;
 import io.streamlearn.ops.cli.CommonOptions;
+import io.streamlearn.ops.http.HttpServer;
+import io.streamlearn.ops.http.HttpSettings;
+import io.streamlearn.ops.http.OpsRoutes;
 import io.streamlearn.streams.Domain;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import sun.misc.Signal;
 
 /** The long-running service: every configured domain's pipeline against a broker, until stopped. */
@@ -22,6 +21,11 @@ import sun.misc.Signal;
 final class ServeCommand implements Callable<Integer> {
 
   @Mixin CommonOptions options;
+
+  @Option(names = {"--http-port", "--metrics-port"}, paramLabel = "PORT",
+      description = "Port of the HTTP server (metrics, health, dashboard, decision API); 0 = a free one"
+          + " (default: ${bundle:streamlearn.http.port}, streamlearn.http.port).")
+  Integer httpPort;
 
   @Override
   public Integer call() throws Exception {
@@ -32,20 +36,20 @@ final class ServeCommand implements Callable<Integer> {
     for (String name : List.of("TERM", "INT")) {
       Signal.handle(new Signal(name), signal -> stopRequested.complete("SIG" + name));
     }
-    Config config = options.config();
+    Config config = options.config(CommonOptions.flags("streamlearn.http.port", httpPort));
+    HttpSettings http = HttpSettings.fromConfig(config.getConfig("streamlearn.http"));
+    if (http.port() != 0) {
+      Ports.requireFree(http.port(), "--http-port (streamlearn.http.port)");
+    }
     try (Node node = Node.open(config, options.bootstrap(config))) {
       List<Domain<?, ?>> domains = DomainCatalog.configured(config);
       node.ensureTopics(domains);
-      HttpServer metrics = metricsEndpoint(node, config.getInt("streamlearn.metrics.port"));
-      // One line per recovered partition on stdout: operators and the chaos harness read it.
-      node.onRecovered(r -> System.out.printf("recovered %s partition %d: %d snapshots, %d records replayed, %d ms%n",
-          r.domain(), r.partition(), r.snapshots(), r.replayed(), r.millis()));
       node.startPipelines(domains);
-      System.out.println("serving " + domains.stream().map(Domain::name).toList() + " on " + node.bootstrap()
-          + (metrics == null ? "" : ", metrics at http://127.0.0.1:" + metrics.getAddress().getPort() + "/metrics"));
-      CompletableFuture.anyOf(node.anyPipelineStopped(), stopRequested).join();
-      if (metrics != null) {
-        metrics.stop(0);
+      try (HttpServer server = HttpServer.start(node.actorSystem(), http,
+          OpsRoutes.routes(node.registry(), node::notReady), "--http-port (streamlearn.http.port)")) {
+        System.out.println("serving " + domains.stream().map(Domain::name).toList() + " on " + node.bootstrap()
+            + "; http at " + server.url() + " (metrics " + server.url() + "metrics)");
+        CompletableFuture.anyOf(node.anyPipelineStopped(), stopRequested).join();
       }
       if (!stopRequested.isDone()) {
         System.err.println("a pipeline stopped; shutting down");
@@ -61,22 +65,5 @@ final class ServeCommand implements Callable<Integer> {
       System.out.println("drained: offsets committed, final snapshots written");
       return 0;
     }
-  }
-
-  private static HttpServer metricsEndpoint(Node node, int port) throws IOException {
-    if (port == 0) {
-      return null;
-    }
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-    server.createContext("/metrics", exchange -> {
-      byte[] body = node.registry().scrape().getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4");
-      exchange.sendResponseHeaders(200, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    });
-    server.start();
-    return server;
   }
 }

@@ -51,6 +51,11 @@ public final class SimulateCommand {
     @Option(names = "--campaigns", description = "Number of campaigns (default: ${bundle:streamlearn.simulate.ads.campaigns}, streamlearn.simulate.ads.campaigns).")
     Integer campaigns;
 
+    @Option(names = "--run-id", paramLabel = "ID",
+        description = "Appended to every campaign id, so each run plays new campaigns (default: a new one per run,"
+            + " run-<seconds since the epoch>; \"\" for none).")
+    String runId;
+
     @Override
     public Integer call() {
       Config config = options.config();
@@ -64,13 +69,17 @@ public final class SimulateCommand {
       if (campaigns != null) {
         sim = sim.withCampaigns(campaigns);
       }
+      sim = sim.withRunId(runId != null ? runId : "run-" + System.currentTimeMillis() / 1000);
       TopicAdmin.ensureTopics(kafka, List.of(AdsDomain.IMPRESSIONS, AdsDomain.OUTCOMES, AdsDomain.DECISIONS),
           streamlearn.getConfig("kafka"), false);
       try (AdsSimulator simulator = new AdsSimulator(kafka, ads, sim)) {
         for (long round = 0; round < rounds; round++) {
           simulator.playRound(round);
+          if (round == 0 && simulator.decisionTimeouts() > 0) {
+            LateInput.check(kafka, sim);
+          }
         }
-        AdsReport.print(simulator, rounds, System.out);
+        AdsReport.print(simulator.results(rounds), rounds, simulator.decisionTimeouts(), System.out);
       }
       return 0;
     }

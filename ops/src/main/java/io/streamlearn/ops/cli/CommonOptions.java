@@ -6,6 +6,8 @@ import com.typesafe.config.ConfigFactory;
 import io.streamlearn.streams.kafka.KafkaClients;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** Options every command that talks to Kafka takes. */
@@ -21,18 +23,47 @@ public final class CommonOptions {
 
   /** The configuration: --config file over system properties over the modules' defaults. */
   public Config config() {
+    return config(Map.of());
+  }
+
+  /**
+   * The configuration with the values of the flags the user gave over everything else (each flag
+   * is a shorthand for a key; a flag left out leaves the key to the file and the defaults).
+   */
+  public Config config(Map<String, ?> flags) {
     Config base = ConfigFactory.load();
-    if (configFile == null) {
-      return Configs.checked(base, null);
+    Config merged = base;
+    if (configFile != null) {
+      if (!Files.isRegularFile(configFile)) {
+        throw new UserError("config file " + configFile + " does not exist: pass an existing HOCON file to --config");
+      }
+      try {
+        merged = ConfigFactory.parseFile(configFile.toFile()).withFallback(base).resolve();
+      } catch (ConfigException e) {
+        throw new UserError("bad configuration in " + configFile + ": " + Configs.message(e));
+      }
     }
-    if (!Files.isRegularFile(configFile)) {
-      throw new UserError("config file " + configFile + " does not exist: pass an existing HOCON file to --config");
+    Map<String, Object> given = new HashMap<>();
+    flags.forEach((key, value) -> {
+      if (value != null) {
+        given.put(key, value);
+      }
+    });
+    if (!given.isEmpty()) {
+      merged = ConfigFactory.parseMap(given, "command-line flags").withFallback(merged);
     }
-    try {
-      return Configs.checked(ConfigFactory.parseFile(configFile.toFile()).withFallback(base).resolve(), configFile);
-    } catch (ConfigException e) {
-      throw new UserError("bad configuration in " + configFile + ": " + e.getMessage());
+    return Configs.checked(merged, configFile);
+  }
+
+  /** Flag values by the keys they stand for, in pairs (key, value, key, value...); null values left out. */
+  public static Map<String, Object> flags(Object... keysAndValues) {
+    Map<String, Object> flags = new HashMap<>();
+    for (int i = 0; i + 1 < keysAndValues.length; i += 2) {
+      if (keysAndValues[i + 1] != null) {
+        flags.put((String) keysAndValues[i], keysAndValues[i + 1]);
+      }
     }
+    return flags;
   }
 
   /** The --bootstrap flag, else streamlearn.kafka.bootstrap, else empty (start the embedded broker). */

@@ -3,8 +3,10 @@ package io.streamlearn.ops.cli;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValue;
 import io.streamlearn.streams.kafka.KafkaClients;
 import java.nio.file.Path;
+import java.util.Map;
 
 /** Configuration mistakes and unusable clusters turned into the user's one-line errors. */
 public final class Configs {
@@ -13,14 +15,41 @@ public final class Configs {
 
   /**
    * Checks every {@code streamlearn} key against the type of its default, so a value of the wrong
-   * type stops the command at once, naming the key, the types and the file.
+   * type stops the command at once, naming the key, the types and the file. (Typesafe Config's own
+   * checkValid accepts any string where a number or duration is expected: it could be converted.)
    */
   static Config checked(Config config, Path file) {
+    Config defaults = ConfigFactory.defaultReference().withFallback(ConfigFactory.load());
     try {
-      config.checkValid(ConfigFactory.defaultReference().withFallback(ConfigFactory.load()), "streamlearn");
+      config.checkValid(defaults, "streamlearn");
+      for (Map.Entry<String, ConfigValue> entry : defaults.getConfig("streamlearn").entrySet()) {
+        String path = "streamlearn." + entry.getKey();
+        ConfigValue reference = entry.getValue();
+        switch (reference.valueType()) {
+          case NUMBER -> config.getNumber(path);
+          case BOOLEAN -> config.getBoolean(path);
+          case STRING -> {
+            if (isDuration(defaults, path)) {
+              config.getDuration(path);
+            }
+          }
+          default -> {
+            // lists and objects: checkValid compared their types
+          }
+        }
+      }
       return config;
     } catch (ConfigException e) {
       throw new UserError("bad configuration" + (file == null ? "" : " in " + file) + ": " + message(e));
+    }
+  }
+
+  private static boolean isDuration(Config defaults, String path) {
+    try {
+      defaults.getDuration(path);
+      return true;
+    } catch (ConfigException e) {
+      return false;
     }
   }
 

@@ -5,6 +5,7 @@ import io.streamlearn.traffic.chat.ChatSimulator;
 import io.streamlearn.ops.report.Percentiles;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The chat simulator's verdict: turns in, answers out, fact recall by distance, answer and memory-update times. */
@@ -33,6 +34,23 @@ public final class ChatReport {
         millis(Percentiles.median(result.respondMicros())), millis(Percentiles.nearestRank(result.respondMicros(), 0.99)),
         millis(Percentiles.median(result.memoryUpdateMicros())),
         millis(Percentiles.nearestRank(result.memoryUpdateMicros(), 0.99)));
+  }
+
+  /** The same numbers for summary.json. */
+  public static Map<String, Object> json(ChatSimulator.Result result) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("conversations", result.conversations().size());
+    json.put("turns_sent", result.turnsSent());
+    json.put("answered", result.turnsSent() - result.unanswered());
+    Map<String, Object> recall = new LinkedHashMap<>();
+    result.recallByDistance().forEach((k, rightAsked) -> recall.put(String.valueOf(k),
+        Map.of("right", rightAsked[0], "asked", rightAsked[1])));
+    json.put("recall_by_distance", recall);
+    json.put("answer_ms_median", Percentiles.median(result.respondMicros()) / 1000);
+    json.put("answer_ms_p99", Percentiles.nearestRank(result.respondMicros(), 0.99) / 1000);
+    json.put("memory_update_ms_median", Percentiles.median(result.memoryUpdateMicros()) / 1000);
+    json.put("memory_update_ms_p99", Percentiles.nearestRank(result.memoryUpdateMicros(), 0.99) / 1000);
+    return json;
   }
 
   private static String millis(double micros) {

@@ -4,7 +4,10 @@ import io.streamlearn.traffic.eeg.EegSimulator;
 
 import io.streamlearn.traffic.eeg.AlertQuality;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /** The EEG simulator's verdict: blocks in, predictions and alerts out, alert quality against the known episodes. */
@@ -38,5 +41,35 @@ public final class EegReport {
         + " median detection delay %s%n", q.detected(), q.episodes(), q.recall(), q.falseAlarms(), q.falseAlarmsPerHour(),
         q.delaysMillis().isEmpty() ? "-" : String.format("%.1f s", Percentiles.median(q.delaysMillis()) / 1000));
     out.println("  (any-overlap scoring; delay = episode start to the alert's publication, in event time)");
+  }
+
+  /** The same numbers for summary.json. */
+  public static Map<String, Object> json(List<EegSimulator.RecordingResult> results) {
+    List<Map<String, Object>> recordings = new ArrayList<>();
+    for (EegSimulator.RecordingResult r : results) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("recording", r.recordingId());
+      m.put("minutes", r.seconds() / 60);
+      m.put("blocks", r.blocks());
+      m.put("predictions", r.predictions());
+      m.put("alerts", r.alerts());
+      m.put("episodes", r.quality() == null ? null : r.quality().episodes());
+      m.put("episodes_detected", r.quality() == null ? null : r.quality().detected());
+      recordings.add(m);
+    }
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("recordings", recordings);
+    AlertQuality.Result q = quality(results);
+    if (q != null) {
+      Map<String, Object> quality = new LinkedHashMap<>();
+      quality.put("episodes", q.episodes());
+      quality.put("detected", q.detected());
+      quality.put("recall", q.recall());
+      quality.put("false_alarms", q.falseAlarms());
+      quality.put("false_alarms_per_hour", q.falseAlarmsPerHour());
+      quality.put("median_delay_s", q.delaysMillis().isEmpty() ? null : Percentiles.median(q.delaysMillis()) / 1000);
+      json.put("alert_quality", quality);
+    }
+    return json;
   }
 }

@@ -3,6 +3,7 @@ package io.streamlearn.ops.report;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.streamlearn.streams.PipelineMetrics;
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Prints the pipeline counters: records in and out per topic, dead letters per reason. */
@@ -18,5 +19,14 @@ public final class Summary {
     produced.forEach((topic, n) -> out.printf("  out  %-18s %,10d%n", topic, n));
     out.printf("  dead letters       %,10d %s%n", deadLetters.values().stream().mapToLong(Long::longValue).sum(),
         deadLetters.isEmpty() ? "" : deadLetters);
+  }
+
+  /** The same counters for summary.json. */
+  public static Map<String, Object> countsJson(MeterRegistry registry) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("consumed", PipelineMetrics.counts(registry, PipelineMetrics.CONSUMED, "topic"));
+    json.put("produced", PipelineMetrics.counts(registry, PipelineMetrics.PRODUCED, "topic"));
+    json.put("dead_letters", PipelineMetrics.counts(registry, PipelineMetrics.DEAD_LETTERS, "reason"));
+    return json;
   }
 }

@@ -69,9 +69,11 @@ public final class KafkaParkedStates implements ParkedStates, AutoCloseable {
   private final KafkaProducer<byte[], byte[]> producer;
   private final KafkaConsumer<byte[], byte[]> consumer;
   // The Kafka clients are used from this thread only (a KafkaConsumer is not thread-safe).
+  private volatile Thread ioThread;
   private final ScheduledExecutorService io = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread thread = new Thread(r, "parked-states");
     thread.setDaemon(true);
+    ioThread = thread;
     return thread;
   });
 
@@ -224,10 +226,13 @@ public final class KafkaParkedStates implements ParkedStates, AutoCloseable {
   @Override
   public void close() {
     io.shutdown();
-    try {
-      io.awaitTermination(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    // A drain closes this from its last task on the io thread: that thread cannot wait for itself.
+    if (Thread.currentThread() != ioThread) {
+      try {
+        io.awaitTermination(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     producer.close(Duration.ofSeconds(5));
     consumer.close(Duration.ofSeconds(5));

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -57,6 +58,7 @@ public final class KafkaPipeline {
 
   public static ConsumerSettings<byte[], byte[]> consumerSettings(ActorSystem<?> system, KafkaClients kafka, String groupId) {
     return kafka.consumerSettings(system)
+        .withConsumerFactory(settings -> new ClosingConsumer(settings.getProperties()))
         .withGroupId(groupId)
         .withProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")
         // Reads only what producers committed, so outputs of aborted transactions are never seen.
@@ -71,7 +73,16 @@ public final class KafkaPipeline {
 
   /** A running pipeline: drain it to stop cleanly. */
   public interface Running {
+    /** The domain this pipeline runs. */
+    String domain();
+
     CompletionStage<Done> completion();
+
+    /** Whether the consumer has joined its group and been given its partitions (possibly none). */
+    boolean joined();
+
+    /** Input partitions assigned to this node whose entities are still being recovered. */
+    int recoveringPartitions();
 
     /**
      * Stops consuming, lets in-flight records finish and commit, then parks every entity and
@@ -100,9 +111,11 @@ public final class KafkaPipeline {
           Recovery recovery = settings.exactlyOnce()
               ? new Recovery(domain, router, metrics, kafka, settings.groupId(domain), settings.memberId(domain), onRecovered)
               : null;
+          AtomicInteger assignments = new AtomicInteger();
           AutoSubscription subscription = Subscriptions.topics(new HashSet<>(domain.inputTopics()))
               .withPartitionAssignmentHandler(PartitionShards.assignmentHandler(system, EntityRouter.typeKey(domain).name(),
                   assigned -> {
+                    assignments.incrementAndGet();
                     if (recovery != null) {
                       recovery.recover(assigned);
                     }
@@ -120,7 +133,7 @@ public final class KafkaPipeline {
                 .toMat(Producer.committableSinkWithOffsetContext(producerSettings, CommitterSettings.create(system)),
                     Consumer::createDrainingControl)
                 .run(system);
-            return running(control, system, router, parked, null);
+            return running(domain.name(), control, system, router, parked, null, assignments);
           }
           var control = Transactional.sourceWithOffsetContext(consumerSettings, subscription)
               .via(DomainFlow.create(domain, router, settings.parallelism(), metrics, recovery))
@@ -129,12 +142,12 @@ public final class KafkaPipeline {
               .asSource()
               .toMat(Sink.ignore(), Consumer::createDrainingControl)
               .run(system);
-          return running(control, system, router, parked, recovery);
+          return running(domain.name(), control, system, router, parked, recovery, assignments);
         });
   }
 
-  private static Running running(Consumer.DrainingControl<Done> control,
-      ActorSystem<?> system, EntityRouter router, KafkaParkedStates parked, Recovery recovery) {
+  private static Running running(String domainName, Consumer.DrainingControl<Done> control,
+      ActorSystem<?> system, EntityRouter router, KafkaParkedStates parked, Recovery recovery, AtomicInteger assignments) {
     CompletionStage<Done> completion = control.streamCompletion().whenComplete((done, error) -> {
       if (recovery != null) {
         recovery.close();
@@ -142,8 +155,23 @@ public final class KafkaPipeline {
     });
     return new Running() {
       @Override
+      public String domain() {
+        return domainName;
+      }
+
+      @Override
       public CompletionStage<Done> completion() {
         return completion;
+      }
+
+      @Override
+      public boolean joined() {
+        return assignments.get() > 0;
+      }
+
+      @Override
+      public int recoveringPartitions() {
+        return recovery == null ? 0 : recovery.recovering();
       }
 
       @Override

@@ -93,6 +93,11 @@ public final class Recovery implements PartitionGate, AutoCloseable {
     return partitions.computeIfAbsent(partition, p -> CompletableFuture.supplyAsync(() -> recover(p), io));
   }
 
+  /** Assigned partitions whose recovery has not finished. */
+  public int recovering() {
+    return (int) partitions.values().stream().filter(f -> !f.isDone()).count();
+  }
+
   /** Starts recovering newly assigned partitions now; their records wait for it. */
   public void recover(Collection<Integer> assigned) {
     forget(assigned);

@@ -1,14 +1,18 @@
 package io.streamlearn.streams.replay;
 
 import io.streamlearn.schemas.RecordedRecord;
+import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Iterator;
+import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.file.CodecFactory;
+import org.apache.avro.file.DataFileStream;
 import org.apache.avro.file.DataFileReader;
 import org.apache.avro.file.DataFileWriter;
 import org.apache.avro.specific.SpecificDatumReader;
@@ -71,6 +75,32 @@ public final class RecordingFile implements Closeable {
   @Override
   public void close() throws IOException {
     writer.close();
+  }
+
+  /**
+   * The number of records in a recording, read block by block without decoding them, which also
+   * proves the file whole: a file that is not an Avro container of recorded records, or is cut
+   * short, throws.
+   *
+   * @throws IOException naming what is wrong and, for a damaged file, after how many records
+   */
+  public static long count(Path path) throws IOException {
+    long records = 0;
+    try (DataFileStream<RecordedRecord> file = new DataFileStream<>(
+        new BufferedInputStream(Files.newInputStream(path)), new SpecificDatumReader<>(RecordedRecord.class))) {
+      if (!file.getSchema().getFullName().equals(RecordedRecord.getClassSchema().getFullName())) {
+        throw new IOException("holds " + file.getSchema().getFullName() + " records, not the recorded Kafka records"
+            + " `record` writes");
+      }
+      while (file.hasNext()) {
+        file.nextBlock();
+        records += file.getBlockCount();
+      }
+      return records;
+    } catch (IOException | AvroRuntimeException e) {
+      String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      throw new IOException((records == 0 ? "" : "damaged after " + records + " records: ") + detail, e);
+    }
   }
 
   /** The file's records as consumer records, in file order, read lazily. */

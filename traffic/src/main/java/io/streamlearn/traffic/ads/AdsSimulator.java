@@ -79,10 +79,10 @@ public final class AdsSimulator implements AutoCloseable {
     DynLinConfig truth = DynLinConfig.load(sim.environment());
     double[] uniform = uniformUnits(truth.p());
     for (int i = 0; i < sim.campaigns(); i++) {
-      String id = String.format("campaign-%02d", i);
+      String id = sim.campaignId(i);
       // Campaigns that run different policies side by side share a world and its noise
       // (common random numbers), so their regrets differ by the policy alone.
-      long worldSeed = sim.seed() + i / Math.max(1, distinctPolicies(ads, sim.campaigns()));
+      long worldSeed = sim.seed() + i / Math.max(1, distinctPolicies(ads, sim));
       campaigns.add(new Campaign(id, ads.policyOf(id), truth.environment(worldSeed), uniform));
     }
     if (truth.p() != ads.platforms().size()) {
@@ -98,9 +98,9 @@ public final class AdsSimulator implements AutoCloseable {
     partitions.forEach(decisions::position);
   }
 
-  private static int distinctPolicies(AdsSettings ads, int campaigns) {
-    return (int) IntStream.range(0, campaigns)
-        .mapToObj(i -> ads.policyOf(String.format("campaign-%02d", i))).distinct().count();
+  private static int distinctPolicies(AdsSettings ads, AdsSimulationSettings sim) {
+    return (int) IntStream.range(0, sim.campaigns())
+        .mapToObj(i -> ads.policyOf(sim.campaignId(i))).distinct().count();
   }
 
   /** The bidder's allocation before any decision: the budget split evenly, within the per-platform cap. */
