@@ -19,7 +19,9 @@ public final class Configs {
    * checkValid accepts any string where a number or duration is expected: it could be converted.)
    */
   static Config checked(Config config, Path file) {
-    Config defaults = ConfigFactory.defaultReference().withFallback(ConfigFactory.load());
+    // The shipped defaults alone: defaultReference() and load() already hold -D overrides.
+    Config defaults = ConfigFactory.parseResources("application.conf")
+        .withFallback(ConfigFactory.parseResources("reference.conf")).resolve();
     try {
       config.checkValid(defaults, "streamlearn");
       for (Map.Entry<String, ConfigValue> entry : defaults.getConfig("streamlearn").entrySet()) {

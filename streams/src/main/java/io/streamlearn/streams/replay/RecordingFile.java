@@ -1,7 +1,6 @@
 package io.streamlearn.streams.replay;
 
 import io.streamlearn.schemas.RecordedRecord;
-import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +11,6 @@ import java.time.Instant;
 import java.util.Iterator;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.file.CodecFactory;
-import org.apache.avro.file.DataFileStream;
 import org.apache.avro.file.DataFileReader;
 import org.apache.avro.file.DataFileWriter;
 import org.apache.avro.specific.SpecificDatumReader;
@@ -86,18 +84,26 @@ public final class RecordingFile implements Closeable {
    */
   public static long count(Path path) throws IOException {
     long records = 0;
-    try (DataFileStream<RecordedRecord> file = new DataFileStream<>(
-        new BufferedInputStream(Files.newInputStream(path)), new SpecificDatumReader<>(RecordedRecord.class))) {
+    long size = Files.size(path);
+    try (DataFileReader<RecordedRecord> file = new DataFileReader<>(path.toFile(),
+        new SpecificDatumReader<>(RecordedRecord.class))) {
       if (!file.getSchema().getFullName().equals(RecordedRecord.getClassSchema().getFullName())) {
         throw new IOException("holds " + file.getSchema().getFullName() + " records, not the recorded Kafka records"
             + " `record` writes");
       }
+      long blockEnd = file.previousSync();
       while (file.hasNext()) {
         file.nextBlock();
         records += file.getBlockCount();
+        blockEnd = file.tell();
+      }
+      // Avro stops quietly at a block cut short; a whole file ends where its last block ends.
+      if (blockEnd < size) {
+        throw new IOException("damaged after " + records + " records: " + (size - blockEnd)
+            + " bytes at its end are not a whole block (the file was cut short?)");
       }
       return records;
-    } catch (IOException | AvroRuntimeException e) {
+    } catch (AvroRuntimeException e) {
       String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       throw new IOException((records == 0 ? "" : "damaged after " + records + " records: ") + detail, e);
     }
