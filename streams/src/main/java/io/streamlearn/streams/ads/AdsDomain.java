@@ -8,6 +8,7 @@ import io.streamlearn.actors.ads.AdsEvent;
 import io.streamlearn.actors.ads.AdsSettings;
 import io.streamlearn.models.ads.BudgetPolicy;
 import io.streamlearn.models.ads.DynLinBounds;
+import io.streamlearn.models.ads.Explored;
 import io.streamlearn.models.ads.PolicyFactory;
 import io.streamlearn.schemas.AdDecision;
 import io.streamlearn.schemas.AdImpression;
@@ -64,9 +65,13 @@ public final class AdsDomain implements Domain<AdsEvent, AdsOutput> {
       throw new IllegalArgumentException("bad streamlearn.ads.bounds: " + e.getMessage());
     }
     double[] expert = ads.getDoubleList("expert-allocation").stream().mapToDouble(Double::doubleValue).toArray();
-    BiFunction<String, String, BudgetPolicy> policies = (policy, campaignId) -> PolicyFactory.create(
-        policy, settings.arms(), horizon, Rng.entitySeed(settings.seed(), campaignId), bounds,
-        PolicyFactory.canonicalName(policy).equals("Expert") ? expert : null);
+    BiFunction<String, String, BudgetPolicy> policies = (policy, campaignId) -> {
+      long seed = Rng.entitySeed(settings.seed(), campaignId);
+      BudgetPolicy chosen = PolicyFactory.create(policy, settings.arms(), horizon, seed, bounds,
+          PolicyFactory.canonicalName(policy).equals("Expert") ? expert : null);
+      double epsilon = settings.epsilonOf(campaignId);
+      return epsilon > 0 ? new Explored(chosen, epsilon, seed) : chosen;
+    };
     // Fail at start, with the fix, rather than on a campaign's first record.
     List<String> named = new ArrayList<>(settings.policies().values());
     named.add(settings.defaultPolicy());
@@ -189,6 +194,7 @@ public final class AdsDomain implements Domain<AdsEvent, AdsOutput> {
         .setConfidenceWidth(d.confidenceWidthConversions())
         .setClosedRound(d.closedRound())
         .setClosedRoundConversions(d.closedRoundConversions())
+        .setPropensity(d.propensity())
         .build();
     // Timestamped with the round's start (event time), so outputs are the same bytes on every run.
     return List.of(new ProducerRecord<>(DECISIONS, null, d.roundStartMillis(),
