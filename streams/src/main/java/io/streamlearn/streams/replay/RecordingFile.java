@@ -78,6 +78,35 @@ public final class RecordingFile implements Closeable {
     return Source.fromIterator(() -> new Reader(path));
   }
 
+  /**
+   * Reads every record of a recording, in file order.
+   *
+   * @throws IOException one line naming the file and the problem: not an Avro container file, not a
+   *     recording (another schema), truncated or corrupt after a given record
+   */
+  public static void forEach(Path path, java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> each) throws IOException {
+    long read = 0;
+    try (DataFileReader<RecordedRecord> file = new DataFileReader<>(path.toFile(), new SpecificDatumReader<>(RecordedRecord.class))) {
+      String schema = file.getSchema().getFullName();
+      if (!schema.equals(RecordedRecord.getClassSchema().getFullName())) {
+        throw new IOException(path + ": an Avro file of " + schema + " records, not a recording (written by `record`)");
+      }
+      while (file.hasNext()) {
+        each.accept(toConsumerRecord(file.next()));
+        read++;
+      }
+    } catch (org.apache.avro.InvalidAvroMagicException e) {
+      throw new IOException(path + ": not an Avro container file (no 'Obj' magic at byte 0): pass a file written by `record`");
+    } catch (java.nio.file.NoSuchFileException | java.io.FileNotFoundException e) {
+      throw new IOException(path + ": no such file");
+    } catch (IOException | org.apache.avro.AvroRuntimeException e) {
+      if (e.getMessage() != null && e.getMessage().startsWith(path.toString())) {
+        throw e;
+      }
+      throw new IOException(path + ": truncated or corrupt after record " + read + ": " + e.getMessage());
+    }
+  }
+
   /** Iterates a recording, closing the file after its last record. */
   private static final class Reader implements Iterator<ConsumerRecord<byte[], byte[]>> {
     private final DataFileReader<RecordedRecord> file;
