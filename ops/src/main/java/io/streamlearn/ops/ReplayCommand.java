@@ -9,7 +9,9 @@ import io.streamlearn.streams.Domain;
 import io.streamlearn.streams.kafka.KafkaPipeline;
 import io.streamlearn.streams.PipelineMetrics;
 import io.streamlearn.streams.PipelineSettings;
+import io.streamlearn.streams.replay.RecordingFile;
 import io.streamlearn.streams.replay.Replay;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,6 +41,11 @@ final class ReplayCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (!Files.isRegularFile(in)) {
       throw new UserError("recording " + in + " does not exist: pass a file written by `record` to --in");
+    }
+    try {
+      RecordingFile.forEach(in, record -> { }); // a bad or truncated file is refused before anything runs
+    } catch (IOException e) {
+      throw new UserError(e.getMessage());
     }
     Config config = options.config();
     Domain<?, ?> domain = DomainCatalog.create(domainName, config);

@@ -95,6 +95,12 @@ public final class RecordingFile implements Closeable {
         each.accept(toConsumerRecord(file.next()));
         read++;
       }
+      // Avro's reader ends quietly at a block cut short; a whole file ends at its last block's sync marker.
+      long length = java.nio.file.Files.size(path);
+      if (file.previousSync() != length) {
+        throw new IOException(path + ": truncated or corrupt after record " + read + ": the last complete block ends at byte "
+            + file.previousSync() + " of " + length);
+      }
     } catch (org.apache.avro.InvalidAvroMagicException e) {
       throw new IOException(path + ": not an Avro container file (no 'Obj' magic at byte 0): pass a file written by `record`");
     } catch (java.nio.file.NoSuchFileException | java.io.FileNotFoundException e) {
