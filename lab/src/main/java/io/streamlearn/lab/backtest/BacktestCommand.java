@@ -78,7 +78,7 @@ public final class BacktestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    String command = "java -jar lab/target/streamlearn-lab.jar backtest "
+    String command = "java -jar lab/target/streamlearn-lab.jar "
         + String.join(" ", spec.commandLine().getParseResult().originalArgs());
     if (ope) {
       if (log == null || targetProbabilities == null) {

@@ -38,9 +38,10 @@ final class EegReport {
         SzCore.Score z = s.szcore();
         rows.add(List.of(run.configuration().label(), s.recording(), num(rec.seconds(), 0) + " s",
             s.notScored() != null ? "none" : num(s.scoredFromSeconds(), 1) + " – " + num(rec.seconds(), 0) + " s",
-            Integer.toString(z.referenceEvents()), Integer.toString(z.hypothesisEvents()), num(z.sensitivity(), 2),
+            counted(rec.events().size(), z.referenceEvents()), counted(s.alerts().size(), z.hypothesisEvents()),
+            num(z.sensitivity(), 2),
             num(z.precision(), 2), num(z.f1(), 2), num(z.falsePositivesPer24h(), 1), num(Percentiles.median(z.delays()), 1),
-            s.anyOverlap().detected() + "/" + s.anyOverlap().episodes() + ", " + s.anyOverlap().falseAlarms() + " false",
+            s.anyOverlap().detected() + "/" + s.anyOverlap().episodes() + "; " + s.anyOverlap().falseAlarms() + " false",
             num(EegScores.median(s.forecastNrmse()), 3), num(EegScores.median(s.persistenceNrmse()), 3)));
         s.forecastNrmse().forEach((ch, v) -> nrmseRows.add(List.of(run.configuration().label(), s.recording(), ch,
             num(v, 4), num(s.persistenceNrmse().get(ch), 4))));
@@ -85,7 +86,8 @@ final class EegReport {
     html.table(List.of("configuration", "blocks", "seconds", "blocks/s", "real time", "dead letters by reason"), speed);
     html.heading("Scores per recording");
     html.paragraph("SzCORE event scoring (30 s before and 60 s after each event tolerated, events closer than 90 s"
-        + " merged, longer than 5 min split) beside the any-overlap rule of the demo. Forecast NRMSE: RMSE of the one-step"
+        + " merged, longer than 5 min split; in brackets the events and alerts it counts after that) beside the"
+        + " any-overlap rule of the demo. Forecast NRMSE: RMSE of the one-step"
         + " forecast over the recording's second half divided by the channel's standard deviation there, median over"
         + " channels; persistence (next sample = this sample) on the same samples.");
     html.table(header, rows);
@@ -135,6 +137,11 @@ final class EegReport {
     m.put("alerts", s.alerts().size());
     m.put("predictions", s.predictions());
     return m;
+  }
+
+  /** A count, with SzCORE's count after merging and splitting when that differs ("1 (2)"). */
+  private static String counted(int raw, int scored) {
+    return raw == scored ? Integer.toString(raw) : raw + " (" + scored + ")";
   }
 
   private static String safe(String s) {

@@ -64,7 +64,7 @@ public final class CounterfactualExperimentCommand implements Callable<Integer> 
             r.separatedPairs(), r.within10Percent(), r.policies().size());
       }
     }
-    ValidationReport.write(out, results, settings, "java -jar lab/target/streamlearn-lab.jar experiment counterfactual "
+    ValidationReport.write(out, results, settings, "java -jar lab/target/streamlearn-lab.jar "
         + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
     System.out.println("wrote " + out.resolve("report.html") + ", summary.json, validation.csv, ope_bias.csv, validation.png,"
         + " ips-bias.png");

@@ -138,16 +138,11 @@ public final class Charts {
     XYChart chart = new XYChartBuilder().width(1000).height(800).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
     chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
     chart.getStyler().setMarkerSize(9);
-    double lo = Double.POSITIVE_INFINITY;
-    double hi = Double.NEGATIVE_INFINITY;
+    double[] range = finiteRange(points.values().stream().flatMap(java.util.Arrays::stream).toList());
+    double lo = range[0];
+    double hi = range[1];
     int i = 0;
     for (Map.Entry<String, double[][]> e : points.entrySet()) {
-      for (double[] axis : e.getValue()) {
-        for (double v : axis) {
-          lo = Math.min(lo, v);
-          hi = Math.max(hi, v);
-        }
-      }
       XYSeries s = chart.addSeries(e.getKey(), e.getValue()[0], e.getValue()[1]);
       s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
       s.setMarkerColor(PALETTE[i++ % PALETTE.length]);
@@ -171,16 +166,9 @@ public final class Charts {
     XYChart chart = new XYChartBuilder().width(1400).height(600).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
     chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
     chart.getStyler().setMarkerSize(0);
-    double lo = Double.POSITIVE_INFINITY;
-    double hi = Double.NEGATIVE_INFINITY;
-    for (double[] y : lines.values()) {
-      for (double v : y) {
-        if (Double.isFinite(v)) {
-          lo = Math.min(lo, v);
-          hi = Math.max(hi, v);
-        }
-      }
-    }
+    double[] range = finiteRange(lines.values());
+    double lo = range[0];
+    double hi = range[1];
     if (!(hi > lo)) {
       lo = 0;
       hi = 1;
@@ -221,6 +209,21 @@ public final class Charts {
       line.setMarker(SeriesMarkers.NONE);
     }
     return chart;
+  }
+
+  /** The smallest and largest finite value of the arrays (+∞, −∞ for none). */
+  private static double[] finiteRange(java.util.Collection<double[]> arrays) {
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (double[] a : arrays) {
+      for (double v : a) {
+        if (Double.isFinite(v)) {
+          lo = Math.min(lo, v);
+          hi = Math.max(hi, v);
+        }
+      }
+    }
+    return new double[] {lo, hi};
   }
 
   private static void ensureHeadless() {

@@ -22,7 +22,7 @@ public final class ReportHtml {
 
   /** Artifacts whose versions a report names (group/artifact of their pom.properties in the jar). */
   private static final List<String> ARTIFACTS = List.of("io.streamlearn/lab", "org.apache.avro/avro",
-      "org.apache.kafka/kafka-clients", "org.knowm.xchart/xchart", "com.fasterxml.jackson.core/jackson-databind");
+      "org.knowm.xchart/xchart", "com.fasterxml.jackson.core/jackson-databind");
 
   private final StringBuilder body = new StringBuilder();
   private final String title;
@@ -95,6 +95,8 @@ public final class ReportHtml {
     out.put("Java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
     out.put("OS", System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", "
         + Runtime.getRuntime().availableProcessors() + " processors");
+    out.put("Apache Pekko", com.typesafe.config.ConfigFactory.load().getString("pekko.version"));
+    out.put("Apache Kafka clients", org.apache.kafka.common.utils.AppInfoParser.getVersion());
     for (String artifact : ARTIFACTS) {
       try (InputStream in = ReportHtml.class.getResourceAsStream("/META-INF/maven/" + artifact + "/pom.properties")) {
         if (in != null) {
