@@ -17,6 +17,8 @@ public final class BenchMain {
   private static final Map<String, String> ELSEWHERE = Map.of(
       "experiment", "java -jar lab/target/streamlearn-lab.jar experiment ...",
       "train-rxt", "java -jar lab/target/streamlearn-lab.jar train-rxt ...",
+      "backtest", "java -jar lab/target/streamlearn-lab.jar backtest ...",
+      "export-feedback", "java -jar lab/target/streamlearn-lab.jar export-feedback ...",
       "demo", "java -jar ops/target/streamlearn.jar demo",
       "serve", "java -jar ops/target/streamlearn.jar serve ...");
 

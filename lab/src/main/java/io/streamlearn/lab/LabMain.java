@@ -1,5 +1,9 @@
 package io.streamlearn.lab;
 
+import io.streamlearn.lab.backtest.BacktestCommand;
+import io.streamlearn.lab.backtest.ExportFeedbackCommand;
+import io.streamlearn.lab.backtest.RecordAdsSampleCommand;
+import io.streamlearn.lab.backtest.SyntheticEdfCommand;
 import io.streamlearn.lab.chat.TrainRxtCommand;
 import io.streamlearn.ops.cli.Cli;
 import java.util.Map;
@@ -10,8 +14,9 @@ import picocli.CommandLine.Command;
     name = "streamlearn-lab",
     mixinStandardHelpOptions = true,
     version = "streamlearn-lab 0.1.0",
-    description = "Reproducible experiments and training; each writes CSV, PNG and summary.json into --out.",
-    subcommands = {ExperimentCommand.class, TrainRxtCommand.class})
+    description = "Reproducible experiments, training and backtests; each writes CSV, PNG and summary.json into --out.",
+    subcommands = {ExperimentCommand.class, TrainRxtCommand.class, BacktestCommand.class, ExportFeedbackCommand.class,
+        RecordAdsSampleCommand.class, SyntheticEdfCommand.class})
 public final class LabMain {
 
   private static final Map<String, String> ELSEWHERE = Map.of(

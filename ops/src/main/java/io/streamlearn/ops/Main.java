@@ -26,6 +26,8 @@ public final class Main {
   private static final Map<String, String> ELSEWHERE = Map.of(
       "experiment", "java -jar lab/target/streamlearn-lab.jar experiment ...",
       "train-rxt", "java -jar lab/target/streamlearn-lab.jar train-rxt ...",
+      "backtest", "java -jar lab/target/streamlearn-lab.jar backtest ...",
+      "export-feedback", "java -jar lab/target/streamlearn-lab.jar export-feedback ...",
       "bench", "java -jar bench/target/streamlearn-bench.jar bench ...",
       "chaos", "java -jar bench/target/streamlearn-bench.jar chaos ...");
 

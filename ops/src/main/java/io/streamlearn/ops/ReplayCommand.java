@@ -48,9 +48,9 @@ final class ReplayCommand implements Callable<Integer> {
     }
     long records;
     try {
-      records = RecordingFile.count(in);
+      records = RecordingFile.count(in); // a bad or truncated file is refused before anything runs
     } catch (IOException e) {
-      throw new UserError("recording " + in + " is not a file written by `record`: " + e.getMessage());
+      throw new UserError(e.getMessage());
     }
     Config config = options.config();
     Domain<?, ?> domain = DomainCatalog.create(domainName, config);

@@ -181,8 +181,11 @@ public final class SimulateCommand {
       try {
         recording = EdfReader.read(edf);
       } catch (IOException e) {
-        throw new UserError("cannot read " + edf + " as EDF: " + e.getMessage());
+        // The reader's messages name the file, the place and the problem; others (permissions) do not.
+        String message = String.valueOf(e.getMessage());
+        throw new UserError(message.startsWith(edf.toString()) ? message : "cannot read " + edf + ": " + message);
       }
+      recording.warnings().forEach(w -> System.err.println("warning: " + w));
       if (recording.signals().isEmpty() || recording.records() == 0) {
         throw new UserError(edf + " has no signal samples to stream");
       }

@@ -69,7 +69,7 @@ class FailureMessagesIT {
     Path text = dir.resolve("notes.avro");
     Files.writeString(text, "not a recording\n");
     contains(userError(Duration.ofSeconds(15), List.of(), "replay", "--in", text.toString(), "--out",
-        dir.resolve("out.avro").toString()), text.toString(), "not a file written by `record`");
+        dir.resolve("out.avro").toString()), text.toString(), "not an Avro container file");
 
     Path whole = dir.resolve("whole.avro");
     try (RecordingFile file = RecordingFile.create(whole)) {
@@ -84,7 +84,7 @@ class FailureMessagesIT {
     Path cut = dir.resolve("cut.avro");
     Files.write(cut, Arrays.copyOf(bytes, bytes.length * 2 / 3));
     contains(userError(Duration.ofSeconds(15), List.of(), "replay", "--in", cut.toString(), "--out",
-        dir.resolve("out2.avro").toString()), cut.toString(), "damaged after");
+        dir.resolve("out2.avro").toString()), cut.toString(), "truncated or corrupt after record");
   }
 
   @Test

@@ -17,4 +17,5 @@ public record AdsOutput(
     double expectedConversions,
     double confidenceWidthConversions,
     long closedRound,
-    long closedRoundConversions) {}
+    long closedRoundConversions,
+    double propensity) {}

@@ -1,6 +1,7 @@
 package io.streamlearn.actors.ads;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigUtil;
 import io.streamlearn.actors.EntityLogic;
 import io.streamlearn.models.ads.ArmSet;
 import io.streamlearn.models.ads.BudgetPolicy;
@@ -21,6 +22,9 @@ import java.util.stream.Collectors;
  * @param conversionsPerRewardUnit conversions that make one unit of reward for the learner
  * @param arms the allocations a policy chooses from, in arm-set units
  * @param policies policy name per campaign ({@code defaultPolicy} for the others)
+ * @param epsilon share of rounds whose arm is drawn uniformly instead of chosen by the policy
+ *     (exploration, so that logged decisions support off-policy evaluation); 0 = none
+ * @param epsilonByCampaign {@code epsilon} per campaign id, over the default
  */
 public record AdsSettings(
     List<String> platforms,
@@ -32,7 +36,20 @@ public record AdsSettings(
     ArmSet arms,
     String defaultPolicy,
     Map<String, String> policies,
-    long seed) {
+    long seed,
+    double epsilon,
+    Map<String, Double> epsilonByCampaign) {
+
+  public AdsSettings {
+    checkEpsilon("streamlearn.ads.exploration.epsilon", epsilon);
+    epsilonByCampaign.forEach((campaign, e) -> checkEpsilon("streamlearn.ads.exploration.by-campaign." + campaign, e));
+  }
+
+  private static void checkEpsilon(String key, double e) {
+    if (!(e >= 0 && e <= 1)) {
+      throw new IllegalArgumentException(key + " = " + e + ": exploration must be between 0 (none) and 1 (always uniform)");
+    }
+  }
 
   public static AdsSettings fromConfig(Config ads) {
     List<String> platforms = ads.getStringList("platforms");
@@ -44,6 +61,10 @@ public record AdsSettings(
         budget.getDouble("min-units-per-platform"));
     Map<String, String> policies = ads.getConfig("policy-by-campaign").root().unwrapped().entrySet().stream()
         .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> String.valueOf(e.getValue())));
+    Config exploration = ads.getConfig("exploration");
+    Map<String, Double> epsilons = exploration.getConfig("by-campaign").root().keySet().stream()
+        .collect(Collectors.toUnmodifiableMap(k -> k, k -> exploration.getConfig("by-campaign").getDouble(
+            ConfigUtil.joinPath(k))));
     return new AdsSettings(
         platforms,
         ads.getDuration("round-length").toMillis(),
@@ -54,13 +75,20 @@ public record AdsSettings(
         arms,
         ads.getString("policy"),
         policies,
-        ads.getLong("seed"));
+        ads.getLong("seed"),
+        exploration.getDouble("epsilon"),
+        epsilons);
   }
 
   public String policyOf(String campaignId) {
     return policies.getOrDefault(campaignId, defaultPolicy);
   }
 
+
+  /** The exploration share of a campaign's rounds. */
+  public double epsilonOf(String campaignId) {
+    return epsilonByCampaign.getOrDefault(campaignId, epsilon);
+  }
 
   public long roundOf(long eventTimeMillis) {
     return Math.floorDiv(eventTimeMillis - epochMillis, roundLengthMillis);

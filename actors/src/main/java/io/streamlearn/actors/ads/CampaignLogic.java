@@ -99,7 +99,8 @@ public final class CampaignLogic implements EntityLogic<AdsEvent, AdsOutput> {
     double scale = settings.conversionsPerRewardUnit();
     return new AdsOutput(campaignId, round, settings.roundStart(round), settings.roundStart(round + 1),
         policy.name(), allocation, bidMultipliers, policy.block(), policy.newAction(),
-        policy.expectedReward() * scale, policy.confidenceWidth() * scale, closedRound, conversions);
+        policy.expectedReward() * scale, policy.confidenceWidth() * scale, closedRound, conversions,
+        policy.propensity());
   }
 
   @Override

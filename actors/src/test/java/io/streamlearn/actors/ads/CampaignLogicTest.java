@@ -20,7 +20,7 @@ class CampaignLogicTest {
   private static final long MINUTE = 60_000L;
   private static final AdsSettings SETTINGS = new AdsSettings(
       List.of("search", "social", "display"), HOUR, MINUTE, 0L, 100.0, 1000.0,
-      ArmSet.vertices(3, 1.5, 1.0, 0.0), "DynLin-UCB", Map.of(), 1L);
+      ArmSet.vertices(3, 1.5, 1.0, 0.0), "DynLin-UCB", Map.of(), 1L, 0.0, Map.of());
   private static final DynLinBounds BOUNDS = new DynLinBounds(0.5, 1.0, 1.1, 0.6, 0.5, 0.01, 1e-5);
 
   private static CampaignLogic campaign(String policy) {

@@ -31,6 +31,9 @@ abstract class AbstractPolicy implements BudgetPolicy {
   protected double lastWidth = Double.NaN;
   private boolean awaitingReward;
 
+  /** Set by a subclass when its last decision drew the arm uniformly from all arms (reset per decision). */
+  protected boolean uniformDecision;
+
   AbstractPolicy(String name, ArmSet arms) {
     this.name = name;
     this.arms = arms;
@@ -57,6 +60,7 @@ abstract class AbstractPolicy implements BudgetPolicy {
     if (awaitingReward) {
       throw new IllegalStateException(name + ": chooseArm() called twice without observe()");
     }
+    uniformDecision = false;
     int a = decide();
     lastArm = a;
     awaitingReward = true;
@@ -89,6 +93,19 @@ abstract class AbstractPolicy implements BudgetPolicy {
   /** For per-round policies: newAction is "the arm differs from the previous round's". */
   protected final boolean changed(int arm) {
     return round == 0 || arm != lastArm;
+  }
+
+  @Override
+  public double probabilityOf(int arm) {
+    if (uniformDecision) {
+      return 1.0 / arms.size();
+    }
+    return arm == lastArm ? 1.0 : 0.0;
+  }
+
+  @Override
+  public final double propensity() {
+    return probabilityOf(lastArm);
   }
 
   @Override

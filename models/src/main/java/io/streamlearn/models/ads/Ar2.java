@@ -37,6 +37,9 @@ public final class Ar2 extends AbstractPolicy {
   private int triggeredCount;
   private int lastPull = -1;
   private int lastLastPull = -1;
+  /** Arms tied in the last decision's random pick (0: no pick) and their trigger time; not state. */
+  private int tieCount;
+  private double tieTime;
 
   public Ar2(String name, ArmSet arms, double alpha, double sigma, long seed) {
     super(name, arms);
@@ -68,6 +71,7 @@ public final class Ar2 extends AbstractPolicy {
   @Override
   protected int decide() {
     long initEnd = k + (s - 1) * epoch;
+    tieCount = 0;
     int a;
     if (t0 <= initEnd) {
       a = (int) (initEnd - t0);
@@ -95,6 +99,8 @@ public final class Ar2 extends AbstractPolicy {
             cnt++;
           }
         }
+        tieCount = cnt;
+        tieTime = mn;
         int pick = rng.nextInt(cnt);
         a = -1;
         for (int i = 0; i < k; i++) {
@@ -112,6 +118,15 @@ public final class Ar2 extends AbstractPolicy {
     lastNew = changed(a);
     lastBlock = round;
     return a;
+  }
+
+  /** A random pick among the arms triggered first is uniform over them; any other decision is certain. */
+  @Override
+  public double probabilityOf(int arm) {
+    if (tieCount > 0) {
+      return tauTrig[arm] == tieTime ? 1.0 / tieCount : 0.0;
+    }
+    return super.probabilityOf(arm);
   }
 
   @Override

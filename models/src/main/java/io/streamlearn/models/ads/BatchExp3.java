@@ -71,6 +71,15 @@ public final class BatchExp3 extends AbstractPolicy {
     return arm;
   }
 
+  /** The sampling probability at a batch's start; inside a batch the held arm is certain. */
+  @Override
+  public double probabilityOf(int arm) {
+    if (lastNew) {
+      return prob[arm];
+    }
+    return arm == lastArm ? 1.0 : 0.0;
+  }
+
   @Override
   protected void learn(double reward) {
     acc += reward;

@@ -47,6 +47,17 @@ public interface BudgetPolicy {
    */
   boolean newAction();
 
+  /**
+   * Probability with which the last decision chose {@code arm}, given everything before it: 1 for
+   * the arm of a deterministic choice (a UCB argmax, a held block) and 0 for the others; 1/K for a
+   * uniformly random first arm; Exp3's sampling probability. What a log records for off-policy
+   * evaluation. Describes the last {@link #chooseArm} of this instance (not part of the state).
+   */
+  double probabilityOf(int arm);
+
+  /** {@link #probabilityOf} the arm last chosen: the propensity of the decision. */
+  double propensity();
+
   /** Writes the whole state (including random generator state). */
   void writeState(DataOutput out) throws IOException;
 

@@ -125,6 +125,7 @@ public final class DLinUcb extends AbstractPolicy {
     int arm;
     if (round == 0) {
       arm = rng.nextInt(arms.size());
+      uniformDecision = true;
     } else {
       arm = -1;
       double bestVal = Double.NEGATIVE_INFINITY;

@@ -68,6 +68,7 @@ public final class DynLinUcb extends AbstractPolicy {
     int arm;
     if (m == 1) {
       arm = rng.nextInt(arms.size());
+      uniformDecision = true;
       ridge.describe(arms.row(arm), b);
     } else {
       arm = ridge.argmaxUcb(b);

@@ -88,6 +88,11 @@ public final class Exp3 extends AbstractPolicy {
   }
 
   @Override
+  public double probabilityOf(int arm) {
+    return prob[arm];
+  }
+
+  @Override
   protected void learn(double reward) {
     double x = (reward + 2 * scale) / (4 * scale);
     g[lastArm] += x / lastProb;

@@ -38,6 +38,7 @@ public final class LinUcb extends AbstractPolicy {
     int arm;
     if (round == 0) {
       arm = rng.nextInt(arms.size());
+      uniformDecision = true;
       ridge.describe(arms.row(arm), b);
     } else {
       arm = ridge.argmaxUcb(b);

@@ -99,6 +99,34 @@ class SingleObjectCodecTest {
   }
 
   @Test
+  void aDecisionWrittenBeforePropensitiesWereLoggedDecodesWithNoPropensity() throws IOException {
+    Schema v1;
+    try (InputStream in = getClass().getResourceAsStream("/evolution/AdDecision-v1.avsc")) {
+      v1 = new Schema.Parser().parse(in);
+    }
+    GenericRecord old = new GenericData.Record(v1);
+    old.put("campaign_id", "c-1");
+    old.put("round", 3L);
+    old.put("round_start", 1_000L);
+    old.put("round_end", 2_000L);
+    old.put("policy", "DynLin-UCB");
+    old.put("allocation", List.of(100.0, 50.0, 0.0));
+    old.put("bid_multipliers", List.of(2.0, 1.0, 0.0));
+    old.put("block", 1L);
+    old.put("new_action", true);
+    old.put("expected_reward", 1.5);
+    old.put("confidence_width", 0.5);
+    old.put("closed_round", 2L);
+    old.put("closed_round_conversions", 12L);
+    byte[] bytes = new org.apache.avro.message.BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1)
+        .encode(old).array();
+    SingleObjectCodec<AdDecision> current = SingleObjectCodec.of(AdDecision.getClassSchema());
+    AdDecision decoded = current.addWriterSchema(v1).decode(bytes);
+    assertEquals(12L, decoded.getClosedRoundConversions());
+    assertEquals(null, decoded.getPropensity(), "not logged then: no propensity, rather than a made-up 1.0");
+  }
+
+  @Test
   void malformedInputIsADecodeExceptionWithAReason() {
     byte[] good = impressions.encode(impression());
     byte[] truncated = Arrays.copyOf(good, good.length - 5);

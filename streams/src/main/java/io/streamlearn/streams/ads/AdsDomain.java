@@ -8,6 +8,7 @@ import io.streamlearn.actors.ads.AdsEvent;
 import io.streamlearn.actors.ads.AdsSettings;
 import io.streamlearn.models.ads.BudgetPolicy;
 import io.streamlearn.models.ads.DynLinBounds;
+import io.streamlearn.models.ads.Explored;
 import io.streamlearn.models.ads.PolicyFactory;
 import io.streamlearn.schemas.AdDecision;
 import io.streamlearn.schemas.AdImpression;
@@ -54,19 +55,13 @@ public final class AdsDomain implements Domain<AdsEvent, AdsOutput> {
    */
   public static AdsDomain fromConfig(Config ads) {
     AdsSettings settings = AdsSettings.fromConfig(ads);
-    long horizon = ads.getLong("horizon");
-    Config b = ads.getConfig("bounds");
-    DynLinBounds bounds;
-    try {
-      bounds = new DynLinBounds(b.getDouble("rho-bar"), b.getDouble("phi-bar"), b.getDouble("omega"),
-          b.getDouble("theta"), b.getDouble("b-bar"), b.getDouble("sigma"), 1.0 / horizon);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("bad streamlearn.ads.bounds: " + e.getMessage());
-    }
+    BiFunction<String, String, BudgetPolicy> unexplored = policies(ads, settings);
+    BiFunction<String, String, BudgetPolicy> policies = (policy, campaignId) -> {
+      BudgetPolicy chosen = unexplored.apply(policy, campaignId);
+      double epsilon = settings.epsilonOf(campaignId);
+      return epsilon > 0 ? new Explored(chosen, epsilon, Rng.entitySeed(settings.seed(), campaignId)) : chosen;
+    };
     double[] expert = ads.getDoubleList("expert-allocation").stream().mapToDouble(Double::doubleValue).toArray();
-    BiFunction<String, String, BudgetPolicy> policies = (policy, campaignId) -> PolicyFactory.create(
-        policy, settings.arms(), horizon, Rng.entitySeed(settings.seed(), campaignId), bounds,
-        PolicyFactory.canonicalName(policy).equals("Expert") ? expert : null);
     // Fail at start, with the fix, rather than on a campaign's first record.
     List<String> named = new ArrayList<>(settings.policies().values());
     named.add(settings.defaultPolicy());
@@ -92,6 +87,25 @@ public final class AdsDomain implements Domain<AdsEvent, AdsOutput> {
       }
     }
     return new AdsDomain(settings, settings.campaigns(policies));
+  }
+
+  /**
+   * The policy {@code (name, campaignId)} as {@code streamlearn.ads} configures it (bounds, horizon,
+   * the campaign's seed, the Expert's allocation), without exploration: what a backtest evaluates.
+   */
+  public static BiFunction<String, String, BudgetPolicy> policies(Config ads, AdsSettings settings) {
+    long horizon = ads.getLong("horizon");
+    Config b = ads.getConfig("bounds");
+    DynLinBounds bounds;
+    try {
+      bounds = new DynLinBounds(b.getDouble("rho-bar"), b.getDouble("phi-bar"), b.getDouble("omega"),
+          b.getDouble("theta"), b.getDouble("b-bar"), b.getDouble("sigma"), 1.0 / horizon);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("bad streamlearn.ads.bounds: " + e.getMessage());
+    }
+    double[] expert = ads.getDoubleList("expert-allocation").stream().mapToDouble(Double::doubleValue).toArray();
+    return (policy, campaignId) -> PolicyFactory.create(policy, settings.arms(), horizon,
+        Rng.entitySeed(settings.seed(), campaignId), bounds, PolicyFactory.canonicalName(policy).equals("Expert") ? expert : null);
   }
 
   @Override
@@ -189,6 +203,7 @@ public final class AdsDomain implements Domain<AdsEvent, AdsOutput> {
         .setConfidenceWidth(d.confidenceWidthConversions())
         .setClosedRound(d.closedRound())
         .setClosedRoundConversions(d.closedRoundConversions())
+        .setPropensity(d.propensity())
         .build();
     // Timestamped with the round's start (event time), so outputs are the same bytes on every run.
     return List.of(new ProducerRecord<>(DECISIONS, null, d.roundStartMillis(),

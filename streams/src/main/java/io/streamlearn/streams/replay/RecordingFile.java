@@ -2,14 +2,18 @@ package io.streamlearn.streams.replay;
 
 import io.streamlearn.schemas.RecordedRecord;
 import java.io.Closeable;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Iterator;
+import java.util.function.Consumer;
 import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.InvalidAvroMagicException;
 import org.apache.avro.file.CodecFactory;
 import org.apache.avro.file.DataFileReader;
 import org.apache.avro.file.DataFileWriter;
@@ -77,41 +81,73 @@ public final class RecordingFile implements Closeable {
 
   /**
    * The number of records in a recording, read block by block without decoding them, which also
-   * proves the file whole: a file that is not an Avro container of recorded records, or is cut
-   * short, throws.
+   * proves the file whole before anything runs on it.
    *
-   * @throws IOException naming what is wrong and, for a damaged file, after how many records
+   * @throws IOException one line naming the file and the problem (see {@link #forEach})
    */
   public static long count(Path path) throws IOException {
-    long records = 0;
-    long size = Files.size(path);
-    try (DataFileReader<RecordedRecord> file = new DataFileReader<>(path.toFile(),
-        new SpecificDatumReader<>(RecordedRecord.class))) {
-      if (!file.getSchema().getFullName().equals(RecordedRecord.getClassSchema().getFullName())) {
-        throw new IOException("holds " + file.getSchema().getFullName() + " records, not the recorded Kafka records"
-            + " `record` writes");
-      }
-      long blockEnd = file.previousSync();
+    return read(path, file -> {
+      long records = 0;
       while (file.hasNext()) {
         file.nextBlock();
         records += file.getBlockCount();
-        blockEnd = file.tell();
-      }
-      // Avro stops quietly at a block cut short; a whole file ends where its last block ends.
-      if (blockEnd < size) {
-        throw new IOException("damaged after " + records + " records: " + (size - blockEnd)
-            + " bytes at its end are not a whole block (the file was cut short?)");
       }
       return records;
-    } catch (AvroRuntimeException e) {
-      String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      throw new IOException((records == 0 ? "" : "damaged after " + records + " records: ") + detail, e);
-    }
+    });
   }
 
   /** The file's records as consumer records, in file order, read lazily. */
   public static Source<ConsumerRecord<byte[], byte[]>, NotUsed> source(Path path) {
     return Source.fromIterator(() -> new Reader(path));
+  }
+
+  /**
+   * Reads every record of a recording, in file order.
+   *
+   * @throws IOException one line naming the file and the problem: not an Avro container file, not a
+   *     recording (another schema), truncated or corrupt after a given record
+   */
+  public static void forEach(Path path, Consumer<ConsumerRecord<byte[], byte[]>> each) throws IOException {
+    read(path, file -> {
+      long read = 0;
+      while (file.hasNext()) {
+        each.accept(toConsumerRecord(file.next()));
+        read++;
+      }
+      return read;
+    });
+  }
+
+  private interface FileRead {
+    long run(DataFileReader<RecordedRecord> file) throws IOException;
+  }
+
+  /** Opens a recording, runs {@code read} over it and checks that the file ended where its last block did. */
+  private static long read(Path path, FileRead read) throws IOException {
+    long[] records = {0};
+    try (DataFileReader<RecordedRecord> file = new DataFileReader<>(path.toFile(), new SpecificDatumReader<>(RecordedRecord.class))) {
+      String schema = file.getSchema().getFullName();
+      if (!schema.equals(RecordedRecord.getClassSchema().getFullName())) {
+        throw new IOException(path + ": an Avro file of " + schema + " records, not a recording (written by `record`)");
+      }
+      records[0] = read.run(file);
+      // Avro's reader ends quietly at a block cut short; a whole file ends at its last block's sync marker.
+      long length = Files.size(path);
+      if (file.previousSync() != length) {
+        throw new IOException(path + ": truncated or corrupt after record " + records[0]
+            + ": the last complete block ends at byte " + file.previousSync() + " of " + length);
+      }
+      return records[0];
+    } catch (InvalidAvroMagicException e) {
+      throw new IOException(path + ": not an Avro container file (no 'Obj' magic at byte 0): pass a file written by `record`");
+    } catch (NoSuchFileException | FileNotFoundException e) {
+      throw new IOException(path + ": no such file");
+    } catch (IOException | AvroRuntimeException e) {
+      if (e.getMessage() != null && e.getMessage().startsWith(path.toString())) {
+        throw e;
+      }
+      throw new IOException(path + ": truncated or corrupt after record " + records[0] + ": " + e.getMessage());
+    }
   }
 
   /** Iterates a recording, closing the file after its last record. */

@@ -31,9 +31,15 @@ public final class Replay {
 
   public static Source<ProducerRecord<byte[], byte[]>, NotUsed> outputs(
       ActorSystem<?> system, Domain<?, ?> domain, Path recording, PipelineSettings settings, PipelineMetrics metrics) {
+    return outputs(system, domain, RecordingFile.source(recording), settings, metrics);
+  }
+
+  /** The same over records from any bounded source (a recording read into memory, a topic range). */
+  public static Source<ProducerRecord<byte[], byte[]>, NotUsed> outputs(ActorSystem<?> system, Domain<?, ?> domain,
+      Source<ConsumerRecord<byte[], byte[]>, NotUsed> records, PipelineSettings settings, PipelineMetrics metrics) {
     return Source.completionStage(
             EntityRouter.hashed(system, domain, settings.shards(), settings.askTimeout(), settings.snapshots()))
-        .flatMapConcat(router -> RecordingFile.source(recording)
+        .flatMapConcat(router -> records
             .filter(record -> domain.inputTopics().contains(record.topic()))
             .asSourceWithContext(Replay::noContext)
             .via(DomainFlow.<NotUsed>create(domain, router, settings.parallelism(), metrics, PartitionGate.OPEN))

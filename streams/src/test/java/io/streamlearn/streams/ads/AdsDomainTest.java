@@ -120,7 +120,7 @@ class AdsDomainTest {
   void aDecisionIsOneRecordOnTheDecisionsTopicKeyedByCampaignAtItsRoundStart() {
     long start = T0 + 3_600_000;
     AdsOutput output = new AdsOutput("c-1", 2, start, start + 3_600_000, "DynLin-UCB", new double[] {100, 50, 0},
-        new double[] {2, 1, 0}, 4, true, 12.5, 3.25, 1, 17);
+        new double[] {2, 1, 0}, 4, true, 12.5, 3.25, 1, 17, 0.25);
     List<ProducerRecord<byte[], byte[]>> records = DOMAIN.encode(output);
     assertEquals(1, records.size());
     ProducerRecord<byte[], byte[]> record = records.get(0);
@@ -129,7 +129,7 @@ class AdsDomainTest {
     assertEquals(start, record.timestamp());
     AdDecision decision = AdsDomain.DECISION_CODEC.decode(record.value());
     assertEquals(new AdDecision("c-1", 2L, Instant.ofEpochMilli(start), Instant.ofEpochMilli(start + 3_600_000),
-        "DynLin-UCB", List.of(100.0, 50.0, 0.0), List.of(2.0, 1.0, 0.0), 4L, true, 12.5, 3.25, 1L, 17L), decision);
+        "DynLin-UCB", List.of(100.0, 50.0, 0.0), List.of(2.0, 1.0, 0.0), 4L, true, 12.5, 3.25, 1L, 17L, 0.25), decision);
   }
 
   private static IllegalArgumentException refused(String overrides) {
@@ -146,8 +146,38 @@ class AdsDomainTest {
     assertTrue(refused("policy-by-campaign { c-7 = clairvoyant }").getMessage().contains("Clairvoyant plays"));
     assertTrue(refused("policy = Expert").getMessage().contains("needs streamlearn.ads.expert-allocation"));
     assertTrue(refused("policy-by-campaign { c-7 = No-Such-Policy }").getMessage().contains("unknown policy 'No-Such-Policy'"));
+    assertTrue(refused("exploration.epsilon = 1.5").getMessage().contains("exploration.epsilon = 1.5"));
+    assertTrue(refused("exploration.by-campaign { c-7 = -0.1 }").getMessage().contains("by-campaign.c-7"));
     // What makes Expert runnable: its allocation, one share per platform.
     Config expert = ConfigFactory.parseString("policy = Expert, expert-allocation = [1.0, 0.5, 0.0]").withFallback(ADS);
     assertEquals(AdsDomain.NAME, AdsDomain.fromConfig(expert).name());
+  }
+
+  @Test
+  void exploringCampaignsLogTheMixedPropensityAndOthersTheirPolicysOwn() {
+    Config config = ConfigFactory.parseString("exploration { epsilon = 0, by-campaign { c-x = 0.5 } }").withFallback(ADS);
+    AdsDomain domain = AdsDomain.fromConfig(config);
+    int k = 6; // the default arm set: 3 platforms, 1.5 units, at most 1 per platform
+    for (String campaign : List.of("c-x", "c-plain")) {
+      var logic = domain.entities().create(campaign);
+      List<Double> propensities = new java.util.ArrayList<>();
+      for (int round = 0; round < 40; round++) {
+        long end = T0 + (round + 1) * 3_600_000L + 60_000L;
+        for (AdsEvent event : List.of(new AdsEvent.Impression(campaign, end, new double[] {1, 1, 1}, new long[] {1, 1, 1}),
+            new AdsEvent.Outcome(campaign, end, 10L * (round % 3)))) {
+          if (logic.handle(event) instanceof io.streamlearn.actors.EntityResult.Emit<AdsOutput> emit) {
+            emit.outputs().forEach(o -> propensities.add(o.propensity()));
+          }
+        }
+      }
+      List<Double> distinct = propensities.stream().distinct().sorted().toList();
+      if (campaign.equals("c-x")) {
+        // (1 - ε) p + ε/K with p = 1/K (first arm), 1 (its choice) or 0 (an explored other arm)
+        assertTrue(List.of(0.5 / k, 1.0 / k, 0.5 + 0.5 / k).containsAll(distinct), distinct.toString());
+        assertTrue(distinct.contains(0.5 + 0.5 / k) && distinct.size() >= 2, distinct.toString());
+      } else {
+        assertEquals(List.of(1.0 / k, 1.0), distinct, "DynLin-UCB: a uniform first arm, then its own choices");
+      }
+    }
   }
 }

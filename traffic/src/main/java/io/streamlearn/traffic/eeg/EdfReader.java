@@ -3,20 +3,22 @@ package io.streamlearn.traffic.eeg;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 
 /**
  * Reader of EDF and EDF+ (continuous) files: the fixed header, per-signal headers (label, transducer,
  * physical dimension, physical/digital min/max, prefiltering, samples per record), the data records
  * (16-bit little-endian two's complement) scaled to physical units, and EDF+ "EDF Annotations"
- * signals parsed as time-stamped annotation lists (TALs). Whole file in memory: meant for test data,
- * demos and replay of recordings of moderate size.
+ * signals parsed as time-stamped annotation lists (TALs, {@link EdfAnnotations}). Whole file in
+ * memory: meant for test data, demos and replay of recordings of moderate size.
+ *
+ * <p>A file that cannot be read right is an {@link IOException} of one line naming the file, the
+ * place (header byte and field, signal, data record) and the problem; what can be read but is
+ * questionable (a partial last record, non-ASCII header bytes, an unreadable start date) is read and
+ * listed in {@link Recording#warnings()}.
  */
 public final class EdfReader {
 
@@ -32,13 +34,17 @@ public final class EdfReader {
     }
   }
 
-  /** An EDF+ annotation: onset (seconds from file start), duration (seconds, NaN if absent), text. */
+  /** An EDF+ annotation: onset (seconds from the header's start time), duration (seconds, NaN if absent), text. */
   public record Annotation(double onset, double duration, String text) {}
 
-  /** A parsed file. {@code startMillis} is the header's start date/time read as UTC. */
+  /**
+   * A parsed file. {@code startMillis} is the header's start date/time read as UTC (-1 if
+   * unreadable); the first sample is {@code startOffsetSeconds} later (EDF+: the onset of the first
+   * record's time-keeping annotation; 0 for EDF).
+   */
   public record Recording(String version, String patient, String recordingId, String startDate, String startTime,
       long startMillis, boolean edfPlus, int records, double recordDuration, List<Signal> signals,
-      List<Annotation> annotations) {
+      List<Annotation> annotations, double startOffsetSeconds, List<String> warnings) {
 
     public Signal signal(String label) {
       for (Signal s : signals) {
@@ -48,77 +54,92 @@ public final class EdfReader {
       }
       throw new IllegalArgumentException("no signal " + label);
     }
+
+    /** Event time of the first sample, or -1 when the start date is unreadable. */
+    public long firstSampleMillis() {
+      return startMillis < 0 ? -1 : startMillis + Math.round(startOffsetSeconds * 1000);
+    }
   }
 
   private EdfReader() {}
 
   public static Recording read(Path file) throws IOException {
-    return parse(Files.readAllBytes(file));
+    return parse(Files.readAllBytes(file), file.toString());
   }
 
   public static Recording parse(byte[] bytes) throws IOException {
-    if (bytes.length < 256) {
-      throw new IOException("not an EDF file: " + bytes.length + " bytes");
-    }
-    Cursor h = new Cursor(bytes, 0);
-    String version = h.text(8);
-    String patient = h.text(80);
-    String recording = h.text(80);
-    String date = h.text(8);
-    String time = h.text(8);
-    int headerBytes = h.integer(8);
-    String reserved = h.text(44);
-    int records = h.integer(8);
-    double recordDuration = h.number(8);
-    int ns = h.integer(4);
+    return parse(bytes, "EDF data");
+  }
+
+  /** @param source the file's name in messages */
+  public static Recording parse(byte[] bytes, String source) throws IOException {
+    List<String> warnings = new ArrayList<>();
+    EdfHeader h = new EdfHeader(bytes, source, warnings);
+    String version = h.text(8, "version");
+    String patient = h.text(80, "patient");
+    String recording = h.text(80, "recording");
+    String date = h.text(8, "start date");
+    String time = h.text(8, "start time");
+    int headerBytes = h.integer(8, "number of bytes in header");
+    String reserved = h.text(44, "reserved");
+    int records = h.integer(8, "number of data records");
+    double recordDuration = h.number(8, "duration of a data record");
+    int ns = h.integer(4, "number of signals");
     if (ns < 1 || headerBytes != 256 * (ns + 1)) {
-      throw new IOException("inconsistent header: " + ns + " signals, " + headerBytes + " header bytes");
+      throw h.error(252, "number of signals", ns + " signals need a header of " + 256L * (ns + 1)
+          + " bytes, the header says " + headerBytes);
     }
-    String[] label = h.texts(ns, 16);
-    String[] transducer = h.texts(ns, 80);
-    String[] dim = h.texts(ns, 8);
-    double[] pmin = h.numbers(ns, 8);
-    double[] pmax = h.numbers(ns, 8);
-    double[] dminD = h.numbers(ns, 8);
-    double[] dmaxD = h.numbers(ns, 8);
-    String[] prefilter = h.texts(ns, 80);
-    double[] spr = h.numbers(ns, 8);
-    h.texts(ns, 32); // reserved per signal
-    int[] n = new int[ns];
+    h.requireHeader(headerBytes, ns);
+    String[] label = h.texts(ns, 16, "label");
+    String[] transducer = h.texts(ns, 80, "transducer type");
+    String[] dim = h.texts(ns, 8, "physical dimension");
+    double[] pmin = h.numbers(ns, 8, "physical minimum");
+    double[] pmax = h.numbers(ns, 8, "physical maximum");
+    double[] dmin = h.numbers(ns, 8, "digital minimum");
+    double[] dmax = h.numbers(ns, 8, "digital maximum");
+    String[] prefilter = h.texts(ns, 80, "prefiltering");
+    int[] n = h.integers(ns, 8, "number of samples in each data record");
+    boolean plus = reserved.startsWith("EDF+");
+    boolean[] isAnnotation = new boolean[ns];
     int recordSamples = 0;
     for (int i = 0; i < ns; i++) {
-      n[i] = (int) spr[i];
+      isAnnotation[i] = plus && label[i].equals("EDF Annotations");
+      if (n[i] < 1) {
+        throw h.error(h.signalFieldStart(i, "number of samples in each data record"), "number of samples in each data record",
+            "signal " + (i + 1) + " '" + label[i] + "' has " + n[i] + " samples per record, need at least 1");
+      }
+      if (!isAnnotation[i]) {
+        checkScaling(h, i, label[i], pmin[i], pmax[i], dmin[i], dmax[i], warnings, source);
+      }
       recordSamples += n[i];
     }
-    if (records < 0) { // -1: unknown, infer from the file size
-      records = (bytes.length - headerBytes) / (2 * recordSamples);
+    boolean ordinary = false;
+    for (boolean a : isAnnotation) {
+      ordinary |= !a;
     }
-    long need = headerBytes + 2L * recordSamples * records;
-    if (bytes.length < need) {
-      throw new IOException("file truncated: " + bytes.length + " bytes, header promises " + need);
+    if (ordinary && !(recordDuration > 0)) {
+      throw h.error(244, "duration of a data record", "record duration " + h.raw(244, 8)
+          + " s must be positive (only an annotations-only EDF+ file may have 0)");
     }
-    boolean plus = reserved.startsWith("EDF+");
+    records = dataRecords(bytes.length, headerBytes, 2L * recordSamples, records, source, warnings);
     ByteBuffer data = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN); // absolute indices into the whole file
     double[][] values = new double[ns][];
-    List<List<byte[]>> annotationBytes = new ArrayList<>();
-    boolean[] isAnnotation = new boolean[ns];
     for (int i = 0; i < ns; i++) {
-      isAnnotation[i] = plus && label[i].equals("EDF Annotations");
       values[i] = isAnnotation[i] ? null : new double[n[i] * records];
     }
-    List<Annotation> annotations = new ArrayList<>();
+    EdfAnnotations tals = new EdfAnnotations(source, warnings);
     int pos = headerBytes;
     for (int r = 0; r < records; r++) {
       for (int i = 0; i < ns; i++) {
         if (isAnnotation[i]) {
-          parseTals(bytes, pos, 2 * n[i], annotations);
+          tals.parseRecord(bytes, pos, 2 * n[i], r);
         } else {
-          double gain = (pmax[i] - pmin[i]) / (dmaxD[i] - dminD[i]);
+          double gain = (pmax[i] - pmin[i]) / (dmax[i] - dmin[i]);
           double[] v = values[i];
           int base = r * n[i];
           for (int k = 0; k < n[i]; k++) {
             int dig = data.getShort(pos + 2 * k);
-            v[base + k] = pmin[i] + (dig - dminD[i]) * gain;
+            v[base + k] = pmin[i] + (dig - dmin[i]) * gain;
           }
         }
         pos += 2 * n[i];
@@ -127,113 +148,63 @@ public final class EdfReader {
     List<Signal> signals = new ArrayList<>();
     for (int i = 0; i < ns; i++) {
       if (!isAnnotation[i]) {
-        signals.add(new Signal(label[i], transducer[i], dim[i], pmin[i], pmax[i], (int) dminD[i], (int) dmaxD[i],
+        signals.add(new Signal(label[i], transducer[i], dim[i], pmin[i], pmax[i], (int) dmin[i], (int) dmax[i],
             prefilter[i], n[i], n[i] / recordDuration, values[i]));
       }
     }
-    return new Recording(version, patient, recording, date, time, startMillis(date, time), plus, records,
-        recordDuration, List.copyOf(signals), List.copyOf(annotations));
+    long start = EdfHeader.startMillis(date, time);
+    if (start < 0) {
+      warnings.add(source + ": header bytes 168-183: start date '" + date + "' / time '" + time
+          + "' is not dd.mm.yy / hh.mm.ss; the recording's time is unknown");
+    }
+    return new Recording(version, patient, recording, date, time, start, plus, records, recordDuration,
+        List.copyOf(signals), tals.annotations(), plus ? tals.startOffsetSeconds() : 0, List.copyOf(warnings));
   }
 
-  /**
-   * TAL: "+onset[\x15duration]\x14text\x14[text\x14…]\0". The first TAL of each record carries only
-   * the record's time-keeping onset (empty text) and is skipped.
-   */
-  private static void parseTals(byte[] b, int from, int len, List<Annotation> out) {
-    int end = from + len;
-    int i = from;
-    while (i < end) {
-      if (b[i] == 0) {
-        i++;
-        continue;
-      }
-      int talEnd = i;
-      while (talEnd < end && b[talEnd] != 0) {
-        talEnd++;
-      }
-      String tal = new String(b, i, talEnd - i, StandardCharsets.UTF_8);
-      i = talEnd + 1;
-      String[] parts = tal.split("\u0014", -1);
-      if (parts.length < 2) {
-        continue;
-      }
-      String[] od = parts[0].split("\u0015", -1);
-      double onset;
-      try {
-        onset = Double.parseDouble(od[0]);
-      } catch (NumberFormatException e) {
-        continue;
-      }
-      double duration = od.length > 1 && !od[1].isEmpty() ? Double.parseDouble(od[1]) : Double.NaN;
-      for (int p = 1; p < parts.length; p++) {
-        if (!parts[p].isEmpty()) {
-          out.add(new Annotation(onset, duration, parts[p]));
-        }
-      }
+  private static void checkScaling(EdfHeader h, int i, String label, double pmin, double pmax, double dmin, double dmax,
+      List<String> warnings, String source) throws IOException {
+    if (!(dmax > dmin)) {
+      throw h.error(h.signalFieldStart(i, "digital minimum"), "digital minimum/maximum", "signal " + (i + 1) + " '" + label
+          + "': digital minimum " + fmt(dmin) + " is not below the maximum " + fmt(dmax) + ", so its samples cannot be scaled");
+    }
+    if (dmin < -32768 || dmax > 32767) {
+      throw h.error(h.signalFieldStart(i, "digital minimum"), "digital minimum/maximum", "signal " + (i + 1) + " '" + label
+          + "': digital range " + fmt(dmin) + " to " + fmt(dmax) + " exceeds 16 bits (-32768 to 32767)");
+    }
+    if (pmin == pmax) {
+      warnings.add(source + ": signal " + (i + 1) + " '" + label + "': physical minimum = maximum = " + fmt(pmin)
+          + ", every sample reads as that constant");
     }
   }
 
-  private static long startMillis(String date, String time) {
-    try {
-      String[] d = date.split("\\.");
-      String[] t = time.split("\\.");
-      int yy = Integer.parseInt(d[2]);
-      int year = yy >= 85 ? 1900 + yy : 2000 + yy; // EDF spec: 85–99 → 1985–1999, 00–84 → 2000–2084
-      return LocalDateTime.of(year, Integer.parseInt(d[1]), Integer.parseInt(d[0]), Integer.parseInt(t[0]),
-          Integer.parseInt(t[1]), Integer.parseInt(t[2])).toInstant(ZoneOffset.UTC).toEpochMilli();
-    } catch (RuntimeException e) {
-      return -1;
+  /** The number of complete data records, checked against the header's count (-1: unknown). */
+  private static int dataRecords(long fileBytes, int headerBytes, long recordBytes, int declared, String source,
+      List<String> warnings) throws IOException {
+    long dataBytes = fileBytes - headerBytes;
+    long complete = dataBytes / recordBytes;
+    long partial = dataBytes % recordBytes;
+    if (declared == -1 || declared == complete) {
+      if (partial != 0) {
+        warnings.add(source + ": data record " + (complete + 1) + " is incomplete (" + partial + " of " + recordBytes
+            + " bytes, the file ends at byte " + fileBytes + "): dropped, " + complete + " complete records read");
+      }
+      return (int) complete;
     }
+    if (declared < -1) {
+      throw new IOException(source + ": header byte 236 (number of data records): " + declared
+          + " is neither a count nor -1 (unknown)");
+    }
+    if (declared > complete) {
+      throw new IOException(source + ": truncated: the header declares " + declared + " data records of " + recordBytes
+          + " bytes, the file holds " + complete + " complete ones" + (partial != 0 ? " and " + partial + " bytes" : "")
+          + " (" + fileBytes + " bytes)");
+    }
+    warnings.add(source + ": " + (dataBytes - declared * recordBytes) + " bytes after the " + declared
+        + " declared data records are ignored");
+    return declared;
   }
 
-  /** ASCII header fields. */
-  private static final class Cursor {
-    private final byte[] b;
-    private int p;
-
-    Cursor(byte[] b, int p) {
-      this.b = b;
-      this.p = p;
-    }
-
-    String text(int len) {
-      String s = new String(b, p, len, StandardCharsets.US_ASCII).trim();
-      p += len;
-      return s;
-    }
-
-    int integer(int len) throws IOException {
-      String s = text(len);
-      try {
-        return Integer.parseInt(s);
-      } catch (NumberFormatException e) {
-        throw new IOException("bad integer header field '" + s + "'");
-      }
-    }
-
-    double number(int len) throws IOException {
-      String s = text(len);
-      try {
-        return Double.parseDouble(s);
-      } catch (NumberFormatException e) {
-        throw new IOException("bad number header field '" + s + "'");
-      }
-    }
-
-    String[] texts(int count, int len) {
-      String[] out = new String[count];
-      for (int i = 0; i < count; i++) {
-        out[i] = text(len);
-      }
-      return out;
-    }
-
-    double[] numbers(int count, int len) throws IOException {
-      double[] out = new double[count];
-      for (int i = 0; i < count; i++) {
-        out[i] = number(len);
-      }
-      return out;
-    }
+  static String fmt(double v) {
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
   }
 }

@@ -103,7 +103,8 @@ public interface EegSource {
     recording.signals().forEach(s -> byRate.merge(s.sampleRate(), 1, Integer::sum));
     double rate = byRate.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
     List<EdfReader.Signal> signals = recording.signals().stream().filter(s -> s.sampleRate() == rate).toList();
-    long start = recording.startMillis() >= 0 ? recording.startMillis() : startMillis;
+    long start = recording.firstSampleMillis() >= 0 ? recording.firstSampleMillis()
+        : startMillis + Math.round(recording.startOffsetSeconds() * 1000);
     int total = signals.get(0).samples().length;
     List<String> labels = signals.stream().map(EdfReader.Signal::label).toList();
     List<String> units = signals.stream().map(EdfReader.Signal::physicalDimension).toList();
