@@ -141,7 +141,7 @@ class AdsPipelineIT {
     String campaign = "dlq-campaign";
     int platforms = ads.platforms().size();
     Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, live.clients());
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, live.clients().bootstrap());
     List<RecordMetadata> badSent = new ArrayList<>();
     List<MalformedAds.Sample> badSamples = new ArrayList<>();
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
