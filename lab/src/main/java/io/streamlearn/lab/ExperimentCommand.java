@@ -2,6 +2,7 @@ package io.streamlearn.lab;
 
 import io.streamlearn.lab.ads.DynLinExperimentCommand;
 import io.streamlearn.lab.eeg.EegAlertsExperimentCommand;
+import io.streamlearn.lab.eeg.EegForecastExperimentCommand;
 import io.streamlearn.lab.eeg.ReservoirExperimentCommand;
 import io.streamlearn.lab.chat.RxtExperimentCommand;
 import picocli.CommandLine.Command;
@@ -9,6 +10,6 @@ import picocli.CommandLine.Command;
 /** Reproducible learning experiments; each writes CSV, PNG and summary.json into --out. */
 @Command(name = "experiment", mixinStandardHelpOptions = true,
     description = "Run a reproducible experiment (seeded) and write its curves, plots and summary.json into --out.",
-    subcommands = {DynLinExperimentCommand.class, ReservoirExperimentCommand.class, EegAlertsExperimentCommand.class,
+    subcommands = {DynLinExperimentCommand.class, ReservoirExperimentCommand.class, EegAlertsExperimentCommand.class, EegForecastExperimentCommand.class,
         RxtExperimentCommand.class})
 final class ExperimentCommand {}
