@@ -84,7 +84,7 @@ final class DelayedRls {
     double[] kappa = kappas[slot];
     double[] wj = w[j];
     double[] sc = scale[j];
-    predictWith(wj, x, scratch);
+    RlsReadout.multiply(wj, k, d, x, scratch);
     for (int o = 0; o < k; o++) {
       if (skip != null && skip[o]) {
         continue;
@@ -115,18 +115,7 @@ final class DelayedRls {
 
   /** Horizon j's forecast from {@code x} into {@code out} (k values). */
   void predict(int j, double[] x, double[] out) {
-    predictWith(w[j], x, out);
-  }
-
-  private void predictWith(double[] wj, double[] x, double[] out) {
-    for (int o = 0; o < k; o++) {
-      int base = o * d;
-      double s = 0;
-      for (int i = 0; i < d; i++) {
-        s += wj[base + i] * x[i];
-      }
-      out[o] = s;
-    }
+    RlsReadout.multiply(w[j], k, d, x, out);
   }
 
   void writeState(DataOutput out) throws IOException {

@@ -69,6 +69,11 @@ public final class RlsReadout {
 
   /** out = W x. */
   public void predict(double[] x, double[] out) {
+    multiply(w, k, d, x, out);
+  }
+
+  /** out = W x for a row-major k × d matrix {@code w}. */
+  static void multiply(double[] w, int k, int d, double[] x, double[] out) {
     for (int o = 0; o < k; o++) {
       int base = o * d;
       double s = 0;

@@ -30,17 +30,20 @@ class EegEvolutionTest {
     }
   }
 
+  /** A record of the old schema, from field name, value pairs, single-object encoded. */
+  private static byte[] oldRecord(Schema old, Object... fieldsAndValues) throws IOException {
+    GenericRecord r = new GenericData.Record(old);
+    for (int i = 0; i < fieldsAndValues.length; i += 2) {
+      r.put((String) fieldsAndValues[i], fieldsAndValues[i + 1]);
+    }
+    return new BinaryMessageEncoder<GenericRecord>(GenericData.get(), old).encode(r).array();
+  }
+
   @Test
   void oldPredictionsReadWithDefaultsAndNewOnesByOldReaders() throws IOException {
     Schema old = v1("EegPrediction");
-    GenericRecord r = new GenericData.Record(old);
-    r.put("recording_id", "rec");
-    r.put("event_time", 1_000L);
-    r.put("forecast_time", 1_250L);
-    r.put("forecast", List.of(1.0f));
-    r.put("channel_error", List.of(0.5f));
-    r.put("anomaly_score", 0.25);
-    byte[] bytes = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), old).encode(r).array();
+    byte[] bytes = oldRecord(old, "recording_id", "rec", "event_time", 1_000L, "forecast_time", 1_250L, "forecast",
+        List.of(1.0f), "channel_error", List.of(0.5f), "anomaly_score", 0.25);
     SingleObjectCodec<EegPrediction> codec = SingleObjectCodec.of(EegPrediction.getClassSchema());
     EegPrediction p = codec.addWriterSchema(old).decode(bytes);
     assertEquals(0.25, p.getAnomalyScore());
@@ -61,13 +64,8 @@ class EegEvolutionTest {
   @Test
   void oldAlertsReadAsEpisodes() throws IOException {
     Schema old = v1("EegAlert");
-    GenericRecord r = new GenericData.Record(old);
-    r.put("recording_id", "rec");
-    r.put("start_time", 1_000L);
-    r.put("end_time", null);
-    r.put("peak_score", 4.0);
-    r.put("channels", List.of("C3"));
-    byte[] bytes = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), old).encode(r).array();
+    byte[] bytes = oldRecord(old, "recording_id", "rec", "start_time", 1_000L, "end_time", null, "peak_score", 4.0,
+        "channels", List.of("C3"));
     SingleObjectCodec<EegAlert> codec = SingleObjectCodec.of(EegAlert.getClassSchema());
     EegAlert a = codec.addWriterSchema(old).decode(bytes);
     assertEquals(EegEventType.episode, a.getEventType());
