@@ -5,11 +5,12 @@ import io.streamlearn.models.eeg.BalancedReservoir;
 import io.streamlearn.models.eeg.BalancedReservoir.Adaptation;
 import io.streamlearn.models.eeg.BalancedReservoir.Targets;
 import io.streamlearn.models.eeg.EchoStateNetwork;
+import io.streamlearn.models.eeg.Reservoir;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.function.DoubleFunction;
 
 /**
  * The second protocol of {@code experiment reservoir}: the reconstruction's regime
@@ -79,42 +80,35 @@ final class ReconstructionProtocol {
       unreachable.put(name(t), designed.design(new double[] {meanInput}));
       test.put("one-step-" + name(t), run(designed, data)[1]);
     }
+    double[] global = bestOf(GAINS, g -> {
+      BalancedReservoir r = new BalancedReservoir(cfg);
+      r.setUniformGain(g);
+      return r;
+    }, data);
+    test.put("global-best", global[1]);
+    double[] esn = bestOf(RHOS, rho -> new EchoStateNetwork(settings.esn().withSeed(netSeed).withSpectralRadius(rho)
+        .withInput(scaling / 2, 0)), data);
+    test.put("esn", esn[1]);
+    return new SeedResult(seed, test, global[0], esn[0], unreachable);
+  }
+
+  /** {grid value whose network validates best, its test metric}. */
+  private double[] bestOf(double[] grid, DoubleFunction<Reservoir> network, ReservoirProtocol.Data data) {
+    double best = Double.NaN;
     double bestVal = base.worst();
     double bestTest = base.worst();
-    double bestGain = Double.NaN;
-    for (double g : GAINS) {
-      BalancedReservoir global = new BalancedReservoir(cfg);
-      global.setUniformGain(g);
-      double[] vt = run(global, data);
-      if (Double.isNaN(bestGain) || base.better(vt[0], bestVal)) {
+    for (double x : grid) {
+      double[] vt = run(network.apply(x), data);
+      if (Double.isNaN(best) || base.better(vt[0], bestVal)) {
         bestVal = vt[0];
         bestTest = vt[1];
-        bestGain = g;
+        best = x;
       }
     }
-    test.put("global-best", bestTest);
-    double bestRho = Double.NaN;
-    bestVal = base.worst();
-    bestTest = base.worst();
-    for (double rho : RHOS) {
-      EchoStateNetwork esn = new EchoStateNetwork(settings.esn().withSeed(netSeed).withSpectralRadius(rho)
-          .withInput(scaling / 2, 0));
-      double[] vt = run(esn, data);
-      if (Double.isNaN(bestRho) || base.better(vt[0], bestVal)) {
-        bestVal = vt[0];
-        bestTest = vt[1];
-        bestRho = rho;
-      }
-    }
-    test.put("esn", bestTest);
-    return new SeedResult(seed, test, bestGain, bestRho, unreachable);
+    return new double[] {best, bestTest};
   }
 
-  private double[] run(io.streamlearn.models.eeg.Reservoir r, ReservoirProtocol.Data data) {
+  private double[] run(Reservoir r, ReservoirProtocol.Data data) {
     return base.evaluate(base.drive(r, data), data);
-  }
-
-  static String label(double scaling) {
-    return String.format(Locale.ROOT, "s=%s", scaling);
   }
 }
