@@ -2,6 +2,7 @@ package io.streamlearn.lab;
 
 import io.streamlearn.lab.ads.DynLinExperimentCommand;
 import io.streamlearn.lab.eeg.EegAlertsExperimentCommand;
+import io.streamlearn.lab.eeg.EegForecastExperimentCommand;
 import io.streamlearn.lab.eeg.ReservoirExperimentCommand;
 import io.streamlearn.lab.chat.RxtExperimentCommand;
 import io.streamlearn.lab.counterfactual.CounterfactualExperimentCommand;
@@ -12,6 +13,6 @@ import picocli.CommandLine.Command;
 @Command(name = "experiment", mixinStandardHelpOptions = true,
     description = "Run a reproducible experiment (seeded) and write its curves, plots and summary.json into --out.",
     subcommands = {DynLinExperimentCommand.class, ReservoirExperimentCommand.class, EegAlertsExperimentCommand.class,
-        RxtExperimentCommand.class, OpeCoverageCommand.class,
+        EegForecastExperimentCommand.class, RxtExperimentCommand.class, OpeCoverageCommand.class,
         CounterfactualExperimentCommand.class})
 final class ExperimentCommand {}

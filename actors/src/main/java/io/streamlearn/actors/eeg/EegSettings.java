@@ -4,6 +4,7 @@ import io.streamlearn.models.Rng;
 import com.typesafe.config.Config;
 import io.streamlearn.actors.EntityLogic;
 import io.streamlearn.models.eeg.EegMonitor;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -18,6 +19,9 @@ import java.util.Locale;
  * @param errorWindowSeconds time constant of the forecast error the score is computed from
  * @param raiseThreshold score an episode must hold for {@code minDurationMillis} to open an alert
  * @param releaseThreshold score below which an open alert ends
+ * @param horizonSeconds forecast horizons besides the next sample, in seconds (rounded to samples)
+ * @param arOrder p of the AR(p) forecast the model corrects and that is published as a baseline
+ * @param forgetting λ of the online fits (AR and readout)
  */
 public record EegSettings(
     EegMonitor.ReservoirKind reservoirKind,
@@ -30,7 +34,14 @@ public record EegSettings(
     double raiseThreshold,
     double releaseThreshold,
     long minDurationMillis,
+    List<Double> horizonSeconds,
+    int arOrder,
+    double forgetting,
     long seed) {
+
+  public EegSettings {
+    horizonSeconds = List.copyOf(horizonSeconds);
+  }
 
   public static EegSettings fromConfig(Config eeg) {
     Config alerts = eeg.getConfig("alerts");
@@ -45,6 +56,9 @@ public record EegSettings(
         alerts.getDouble("raise-threshold"),
         alerts.getDouble("release-threshold"),
         alerts.getDuration("min-duration").toMillis(),
+        eeg.getDurationList("horizons").stream().map(d -> d.toMillis() / 1000.0).toList(),
+        eeg.getInt("ar-order"),
+        eeg.getDouble("forgetting"),
         eeg.getLong("seed"));
   }
 
@@ -58,13 +72,24 @@ public record EegSettings(
 
   public EegSettings withReservoirSize(int size) {
     return new EegSettings(reservoirKind, size, readoutNeurons, learnEvery, adaptationSeconds, scoreWarmupSeconds,
-        errorWindowSeconds, raiseThreshold, releaseThreshold, minDurationMillis, seed);
+        errorWindowSeconds, raiseThreshold, releaseThreshold, minDurationMillis, horizonSeconds, arOrder, forgetting, seed);
   }
 
 
+  /** The forecast horizons in samples at this rate: 1, then each configured horizon rounded (duplicates dropped). */
+  public int[] horizons(double sampleRateHz) {
+    java.util.TreeSet<Integer> h = new java.util.TreeSet<>();
+    h.add(1);
+    for (double s : horizonSeconds) {
+      h.add((int) Math.max(1, Math.round(s * sampleRateHz)));
+    }
+    return h.stream().mapToInt(Integer::intValue).toArray();
+  }
+
   /** The model configuration of a recording with this montage. */
   public EegMonitor.Config monitorConfig(String recordingId, int channels, double sampleRateHz) {
-    return EegMonitor.Config.defaults(channels, sampleRateHz, Rng.entitySeed(seed, recordingId))
+    EegMonitor.Config defaults = EegMonitor.Config.defaults(channels, sampleRateHz, Rng.entitySeed(seed, recordingId));
+    return defaults.withForecast(horizons(sampleRateHz), arOrder, forgetting)
         .withReservoirKind(reservoirKind)
         .withReservoir(reservoirSize, readoutNeurons, learnEvery)
         .withWarmups(adaptationSeconds, scoreWarmupSeconds)

@@ -22,8 +22,11 @@ import java.util.List;
  */
 public final class RecordingLogic implements EntityLogic<EegEvent, EegOutput> {
 
-  /** 2: the reservoir's state holds each neuron's bias (heterogeneous excitability). */
-  private static final int STATE_VERSION = 2;
+  /**
+   * 3: forecasts at several horizons, the AR baseline inside the model, artifact flags (2: the
+   * reservoir's state holds each neuron's bias).
+   */
+  private static final int STATE_VERSION = 3;
 
   private final String recordingId;
   private final EegSettings settings;
@@ -63,11 +66,12 @@ public final class RecordingLogic implements EntityLogic<EegEvent, EegOutput> {
     nextSampleMillis = block.startMillis() + block.sampleCount() * 1000.0 / sampleRateHz;
     List<EegOutput> outputs = new ArrayList<>(1 + result.events().size());
     outputs.add(new EegOutput.Prediction(recordingId, result.startMillis(), result.endMillis(), result.forecast(),
-        result.channelError(), result.score()));
+        result.channelError(), result.score(), result.horizons(), result.forecasts(), result.errors(),
+        result.artifactSamples()));
     for (EegMonitor.AlertEvent event : result.events()) {
-      Long end = event.kind() == EegMonitor.Kind.ENDED ? event.endMillis() : null;
+      Long end = event.kind() == EegMonitor.Kind.RAISED ? null : event.endMillis();
       outputs.add(new EegOutput.Alert(recordingId, event.startMillis(), end, event.peakScore(),
-          labels(event.channels()), result.endMillis()));
+          labels(event.channels()), result.endMillis(), event.kind() == EegMonitor.Kind.ARTIFACT));
     }
     return EntityResult.emit(outputs);
   }
@@ -119,7 +123,8 @@ public final class RecordingLogic implements EntityLogic<EegEvent, EegOutput> {
   public void readState(DataInput in, int version) throws IOException {
     if (version != STATE_VERSION) {
       throw new IOException("recording state version " + version + " is not readable by this version (" + STATE_VERSION
-          + ")");
+          + "): snapshots written before the forecast horizons and the AR baseline (version 2) cannot be restored;"
+          + " replay the recording from its start, or drop its snapshot");
     }
     if (!in.readBoolean()) {
       monitor = null;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,7 +28,7 @@ class RecordingLogicTest {
   private static final long T0 = 1_767_225_600_000L;
   private static final double RATE = 256;
   private static final EegSettings SETTINGS = new EegSettings(EegMonitor.ReservoirKind.ADAPTIVE_EI, 150, 40, 2,
-      20, 40, 1.0, 3.0, 1.5, 8000, 1);
+      20, 40, 1.0, 3.0, 1.5, 8000, List.of(0.1), 8, 0.9995, 1);
   private static final EntityLogic.Factory<EegEvent, EegOutput> RECORDINGS = SETTINGS.recordings();
 
   private static List<String> labels(int channels) {
@@ -180,7 +181,7 @@ class RecordingLogicTest {
       EegOutput.Prediction prediction = assertInstanceOf(EegOutput.Prediction.class, out.get(0));
       assertEquals(block.startMillis(), prediction.startMillis());
       assertEquals(block.startMillis() + 250, prediction.forecastMillis());
-      out.stream().skip(1).map(EegOutput.Alert.class::cast).forEach(alerts::add);
+      out.stream().skip(1).map(EegOutput.Alert.class::cast).filter(a -> !a.artifact()).forEach(alerts::add);
     }
     assertTrue(alerts.size() >= 2, "alerts: " + alerts);
     EegOutput.Alert opened = alerts.get(0);
@@ -191,5 +192,35 @@ class RecordingLogicTest {
     assertTrue(opened.decidedAtMillis() >= opened.startMillis() + SETTINGS.minDurationMillis());
     assertTrue(ended.peakScore() >= SETTINGS.raiseThreshold());
     assertTrue(!ended.channels().isEmpty() && ended.channels().stream().allMatch(c -> c.startsWith("ch")), ended.toString());
+  }
+
+  @Test
+  void aHugeSampleIsAnArtifactEventAndDoesNotPoisonTheForecast() {
+    List<EegEvent> clean = recording(4, 60, false, 5);
+    List<EegEvent> spiked = recording(4, 60, false, 5);
+    int spikeBlock = 30 * (int) RATE / 64; // 30 s in
+    spiked.get(spikeBlock).samples()[2][10] = 50_000;
+    EntityLogic<EegEvent, EegOutput> a = RECORDINGS.create("r");
+    EntityLogic<EegEvent, EegOutput> b = RECORDINGS.create("r");
+    List<EegOutput.Alert> artifacts = new ArrayList<>();
+    double errClean = 0;
+    double errSpiked = 0;
+    for (int i = 0; i < clean.size(); i++) {
+      List<EegOutput> oa = outputs(a.handle(clean.get(i)));
+      List<EegOutput> ob = outputs(b.handle(spiked.get(i)));
+      EegOutput.Prediction pb = (EegOutput.Prediction) ob.get(0);
+      if (i == spikeBlock) {
+        assertEquals(1, pb.artifactSamples()[2], "the spike is marked in its block's prediction");
+      }
+      ob.stream().skip(1).map(EegOutput.Alert.class::cast).filter(EegOutput.Alert::artifact).forEach(artifacts::add);
+      if (i > spikeBlock + 8) { // from 2 s after the spike on
+        errClean += Math.pow(((EegOutput.Prediction) oa.get(0)).channelError()[2], 2);
+        errSpiked += Math.pow(pb.channelError()[2], 2);
+      }
+    }
+    assertEquals(1, artifacts.size(), "one artifact event: " + artifacts);
+    assertEquals(List.of("ch2"), artifacts.get(0).channels());
+    assertNotNull(artifacts.get(0).endMillis(), "an artifact is published once it is over");
+    assertTrue(errSpiked < 1.05 * errClean, "forecast error after the spike " + errSpiked + " vs without " + errClean);
   }
 }

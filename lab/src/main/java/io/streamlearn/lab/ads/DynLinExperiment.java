@@ -1,6 +1,10 @@
 package io.streamlearn.lab.ads;
 
+import io.streamlearn.models.ads.Ar2;
 import io.streamlearn.models.ads.ArmSet;
+import io.streamlearn.models.ads.BatchExp3;
+import io.streamlearn.models.ads.BlockSchedule;
+import io.streamlearn.models.ads.Exp3;
 import io.streamlearn.models.ads.BudgetPolicy;
 import io.streamlearn.models.ads.Clairvoyant;
 import io.streamlearn.models.ads.DynLinBounds;
@@ -125,10 +129,23 @@ public final class DynLinExperiment {
 
   /**
    * A fresh policy for a trial: learners get {@code bounds}; Expert gets the config's normalised
-   * expert allocation (IllegalArgumentException if the config has none); Clairvoyant gets u*.
+   * expert allocation (IllegalArgumentException if the config has none); Clairvoyant gets u*. Exp3,
+   * Batch-Exp3 and AR2 get the constants the authors' script computes ({@link AuthorsConstants}:
+   * complex where A's eigenvalues are).
    */
   public BudgetPolicy newPolicy(String name, int trial, DynLinBounds bounds) {
     String n = PolicyFactory.canonicalName(name);
+    boolean authors = n.equals("Exp3") || n.equals("Batch-Exp3") || n.equals("AR2");
+    if (authors && bounds.rhoBar() >= BlockSchedule.RHO_EPSILON) {
+      AuthorsConstants ac = AuthorsConstants.of(config.a(), bounds.rhoBar() / truth.spectralRadius());
+      double scale = ac.exp3Scale(bounds.theta(), bounds.omega(), bounds.bBar(), arms.maxNorm());
+      long s = policySeed(trial);
+      return switch (n) {
+        case "Exp3" -> new Exp3(n, arms, horizon, scale, s);
+        case "Batch-Exp3" -> new BatchExp3(n, arms, horizon, ac.batchSize(horizon), scale, s);
+        default -> new Ar2(n, arms, ac.re(), ac.im(), bounds.sigma(), s);
+      };
+    }
     double[] fixed = null;
     if (n.equals("Expert")) {
       fixed =

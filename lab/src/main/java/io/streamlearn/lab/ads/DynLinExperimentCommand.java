@@ -73,7 +73,8 @@ public final class DynLinExperimentCommand implements Callable<Integer> {
   Path out;
 
   /** One curve: a policy under one ρ̄. */
-  private record Run(String label, String policy, double rhoBar, DynLinExperiment.Curve curve, double seconds) {}
+  private record Run(String label, String policy, double rhoBar, DynLinExperiment.Curve curve, double[] finals,
+      double seconds) {}
 
   @Override
   public Integer call() throws Exception {
@@ -214,7 +215,8 @@ public final class DynLinExperimentCommand implements Callable<Integer> {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     DynLinExperiment.Curve curve = DynLinExperiment.aggregate(label, ex.sampleRounds(), perTrial);
-    return new Run(label, name, bounds.rhoBar(), curve, seconds);
+    double[] finals = perTrial.stream().mapToDouble(c -> c[c.length - 1]).toArray();
+    return new Run(label, name, bounds.rhoBar(), curve, finals, seconds);
   }
 
   private void write(DynLinExperiment ex, List<Run> runs) throws Exception {
@@ -239,6 +241,8 @@ public final class DynLinExperimentCommand implements Callable<Integer> {
       s.put("final_regret_mean", r.curve.finalMean());
       s.put("final_regret_std", r.curve.finalStd());
       s.put("final_regret_stderr", r.curve.stderr()[r.curve.stderr().length - 1]);
+      // Per trial, for comparisons that must be made trial by trial (bimodal policies).
+      s.put("final_regret_per_trial", r.finals);
       s.put("seconds", r.seconds);
       s.put("rho_bar", r.rhoBar);
       s.put("trials", r.curve.trials());

@@ -69,7 +69,7 @@ public final class EegAlertsExperimentCommand implements Callable<Integer> {
   /** One recording through one method: its alerts, its score per block, the time the model took. */
   private record Run(String method, int recording, List<SyntheticEeg.Episode> episodes, List<String> labels,
       List<AlertQuality.Alert> alerts, AlertQuality.Result quality, double[] times, double[] scores, long samples,
-      double seconds) {}
+      double seconds, int artifacts) {}
 
   @Override
   public Integer call() throws Exception {
@@ -109,9 +109,9 @@ public final class EegAlertsExperimentCommand implements Callable<Integer> {
       for (Future<Run> f : futures) {
         Run run = f.get();
         runs.add(run);
-        System.out.printf(Locale.ROOT, "%-8s recording %2d: episodes %d/%d, false alarms %d, %.0fx real time%n",
-            run.method(), run.recording(), run.quality().detected(), run.quality().episodes(), run.quality().falseAlarms(),
-            run.samples() / sim.sampleRateHz() / run.seconds());
+        System.out.printf(Locale.ROOT, "%-8s recording %2d: episodes %d/%d, false alarms %d, artifact events %d,"
+            + " %.0fx real time%n", run.method(), run.recording(), run.quality().detected(), run.quality().episodes(),
+            run.quality().falseAlarms(), run.artifacts(), run.samples() / sim.sampleRateHz() / run.seconds());
       }
     } finally {
       pool.shutdownNow();
@@ -130,6 +130,7 @@ public final class EegAlertsExperimentCommand implements Callable<Integer> {
     List<Double> scores = new ArrayList<>();
     long samples = 0;
     long nanos = 0;
+    int artifacts = 0;
     int blockSamples = sim.blockSamples();
     AlertQuality.Alert open = null;
     while (!source.finished()) {
@@ -142,7 +143,9 @@ public final class EegAlertsExperimentCommand implements Callable<Integer> {
       times.add((start - sim.startMillis()) / 1000.0);
       scores.add(result.score());
       for (EegMonitor.AlertEvent event : result.events()) {
-        if (event.kind() == EegMonitor.Kind.RAISED) {
+        if (event.kind() == EegMonitor.Kind.ARTIFACT) {
+          artifacts++; // short and huge: its own event type, not an episode alert
+        } else if (event.kind() == EegMonitor.Kind.RAISED) {
           open = new AlertQuality.Alert(event.startMillis(), Long.MAX_VALUE, result.endMillis());
           alerts.add(open);
         } else {
@@ -154,7 +157,7 @@ public final class EegAlertsExperimentCommand implements Callable<Integer> {
     AlertQuality.Result quality = AlertQuality.score(source.episodes(), alerts, source.durationSeconds() / 3600);
     return new Run(method, recording, source.episodes(), source.channelLabels(), alerts, quality,
         times.stream().mapToDouble(Double::doubleValue).toArray(), scores.stream().mapToDouble(Double::doubleValue).toArray(),
-        samples, nanos / 1e9);
+        samples, nanos / 1e9, artifacts);
   }
 
   private void write(List<Run> runs, EegSimulationSettings sim, EegSettings settings, double seconds) throws Exception {
@@ -173,6 +176,7 @@ public final class EegAlertsExperimentCommand implements Callable<Integer> {
       m.put("recall", q.episodes() == 0 ? null : q.recall());
       m.put("false_alarms", q.falseAlarms());
       m.put("false_alarms_per_hour", q.falseAlarmsPerHour());
+      m.put("artifact_events", mine.stream().mapToInt(Run::artifacts).sum());
       m.put("median_delay_s", q.delaysMillis().isEmpty() ? null : Percentiles.median(q.delaysMillis()) / 1000);
       m.put("delays_s", q.delaysMillis().stream().map(d -> d / 1000.0).toList());
       m.put("samples_per_s", samplesPerSecond);

@@ -46,6 +46,16 @@ public final class ReservoirExperimentCommand implements Callable<Integer> {
   @Option(names = "--horizon", description = "Mackey-Glass: samples ahead to predict (default: 20).")
   Integer horizon;
 
+  @Option(names = "--protocol", defaultValue = "current", paramLabel = "current|reconstruction",
+      description = "current: this project's E/I network and its local gain rule; reconstruction: the third-party"
+          + " reconstruction's regime (per-synapse / per-neuron adaptation, one-step design, three target"
+          + " distributions, global-best per input scaling) (default: ${DEFAULT-VALUE}).")
+  String protocol;
+
+  @Option(names = "--scalings", split = ",", defaultValue = "0.5,1,2,4", paramLabel = "S",
+      description = "reconstruction: input link scalings s, input weights uniform in ±s/2 (default: ${DEFAULT-VALUE}).")
+  double[] scalings;
+
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
   Path out;
 
@@ -68,6 +78,18 @@ public final class ReservoirExperimentCommand implements Callable<Integer> {
       throw new UserError(e.getMessage());
     }
     ReservoirProtocol.Settings settings = settings(t);
+    if (protocol.equals("reconstruction")) {
+      for (double sc : scalings) {
+        if (!(sc > 0)) {
+          throw new UserError("--scalings must all be above 0");
+        }
+      }
+      ReconstructionStudy.run(settings, scalings, seeds, seed, out);
+      return 0;
+    }
+    if (!protocol.equals("current")) {
+      throw new UserError("--protocol must be current or reconstruction, not " + protocol);
+    }
     long t0 = System.nanoTime();
     List<ReservoirProtocol.SeedResult> results = runSeeds(new ReservoirProtocol(settings));
     double seconds = (System.nanoTime() - t0) / 1e9;

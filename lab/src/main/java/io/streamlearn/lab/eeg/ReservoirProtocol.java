@@ -176,10 +176,10 @@ public final class ReservoirProtocol {
    * Collected states of the non-discarded steps; for E/I reservoirs also the ratio of the total
    * inhibitory to the total excitatory recurrent input over those steps (NaN for an ESN).
    */
-  private record Run(double[][] states, double[] meanRate, double inhibitionToExcitation) {}
+  record Run(double[][] states, double[] meanRate, double inhibitionToExcitation) {}
 
   /** Drives r over the whole input; adaptation (if any) switched off after the warm-up. */
-  private Run drive(Reservoir r, Data data) {
+  Run drive(Reservoir r, Data data) {
     int start = settings.warmup() + settings.washout();
     int len = settings.length();
     double[][] states = new double[len - start][];
@@ -218,7 +218,7 @@ public final class ReservoirProtocol {
   }
 
   /** Validation and test metric of a ridge readout trained on the train split. */
-  private double[] evaluate(Run run, Data data) {
+  double[] evaluate(Run run, Data data) {
     int start = settings.warmup() + settings.washout();
     int tr = settings.train();
     int va = settings.validation();
@@ -236,7 +236,7 @@ public final class ReservoirProtocol {
     return new double[] {score(ro, x, data, tr, va), score(ro, x, data, tr + va, te)};
   }
 
-  private double worst() {
+  double worst() {
     return settings.task().lowerIsBetter ? Double.POSITIVE_INFINITY : 0;
   }
 
@@ -275,7 +275,7 @@ public final class ReservoirProtocol {
     return Metrics.nrmse(pred[0], tgt[0]);
   }
 
-  private boolean better(double a, double b) {
+  boolean better(double a, double b) {
     return settings.task().lowerIsBetter ? a < b : a > b;
   }
 

@@ -86,8 +86,11 @@ class EegMonitorTest {
       EegMonitor.BlockResult ra = a.process(blocks.get(i), 256, times.get(i));
       EegMonitor.BlockResult rb = b.process(blocks.get(i), 256, times.get(i));
       assertArrayEquals(ra.forecast(), rb.forecast(), 0.0);
-      assertArrayEquals(ra.channelRmse(), rb.channelRmse(), 0.0);
-      assertArrayEquals(ra.channelError(), rb.channelError(), 0.0);
+      for (int m = 0; m < ra.errors().length; m++) {
+        for (int j = 0; j < ra.horizons().length; j++) {
+          assertArrayEquals(ra.errors()[m][j], rb.errors()[m][j], 0.0);
+        }
+      }
       assertEquals(ra.score(), rb.score(), 0.0);
       scored |= !Double.isNaN(ra.score());
     }
@@ -95,13 +98,12 @@ class EegMonitorTest {
   }
 
   @Test
-  void forecastBeatsPersistenceAndAnEpisodeRaisesTheScore() {
+  void forecastBeatsPersistenceAndArAndAnEpisodeRaisesTheScore() {
     SyntheticEeg gen = new SyntheticEeg(8, 256, 660, T0, 4, 21);
     SyntheticEeg.Episode ep = gen.episodes().get(0);
     EegMonitor m = new EegMonitor(EegMonitor.Config.defaults(8, 256, 4).withReservoir(200, 60, 2));
     double maxInside = Double.NEGATIVE_INFINITY;
-    double sumRmse = 0;
-    int blocks = 0;
+    double[][] sse = new double[3][2]; // [method][horizon]
     while (!gen.finished()) {
       long t = gen.nextSampleMillis();
       EegMonitor.BlockResult r = m.process(gen.nextBlock(256), 256, t);
@@ -109,15 +111,19 @@ class EegMonitorTest {
         maxInside = Math.max(maxInside, r.score());
       }
       if (r.startMillis() > T0 + 120_000 && r.endMillis() < ep.startMillis()) {
-        for (double v : r.channelRmse()) {
-          sumRmse += v;
+        for (int method = 0; method < 3; method++) {
+          for (int j = 0; j < 2; j++) {
+            for (double v : r.errors()[method][j]) {
+              sse[method][j] += v * v;
+            }
+          }
         }
-        blocks++;
       }
     }
-    double meanRmse = sumRmse / (blocks * 8);
-    // normalised units: an uninformed forecast (the mean) would have RMSE ≈ 1
-    assertTrue(meanRmse < 0.8, "one-step RMSE in channel stds: " + meanRmse);
+    for (int j = 0; j < 2; j++) {
+      assertTrue(sse[0][j] < sse[2][j], "horizon " + j + ": model " + sse[0][j] + " vs persistence " + sse[2][j]);
+      assertTrue(sse[0][j] < sse[1][j], "horizon " + j + ": model " + sse[0][j] + " vs AR " + sse[1][j]);
+    }
     assertTrue(maxInside > 3, "score during the episode: " + maxInside);
   }
 

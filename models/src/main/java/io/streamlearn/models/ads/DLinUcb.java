@@ -43,6 +43,7 @@ public final class DLinUcb extends AbstractPolicy {
   private final double[] hHat;
   private final double[] work;
   private final double[] work2;
+  private final double[] vals; // scratch: UCB per arm
 
   /**
    * @param gamma discount factor in (0, 1)
@@ -75,6 +76,7 @@ public final class DLinUcb extends AbstractPolicy {
     this.hHat = new double[d];
     this.work = new double[d * d];
     this.work2 = new double[d * d];
+    this.vals = new double[arms.size()];
     for (int i = 0; i < d; i++) {
       v[i * d + i] = lambda;
       vTilde[i * d + i] = lambda;
@@ -127,15 +129,15 @@ public final class DLinUcb extends AbstractPolicy {
       arm = rng.nextInt(arms.size());
       uniformDecision = true;
     } else {
-      arm = -1;
-      double bestVal = Double.NEGATIVE_INFINITY;
+      double max = Double.NEGATIVE_INFINITY;
       for (int i = 0; i < arms.size(); i++) {
         double[] a = arms.row(i);
-        double val = mean(a) + bt * quad(m, a);
-        if (arm < 0 || val > bestVal) {
-          arm = i;
-          bestVal = val;
-        }
+        vals[i] = mean(a) + bt * quad(m, a);
+        max = Math.max(max, vals[i]);
+      }
+      arm = 0;
+      while (arm < vals.length - 1 && !(vals[arm] >= max - RidgeRegression.TIE * Math.abs(max))) {
+        arm++; // ties go to the first arm, as in RidgeRegression
       }
     }
     lastNew = changed(arm);

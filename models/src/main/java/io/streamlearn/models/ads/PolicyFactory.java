@@ -9,7 +9,7 @@ import java.util.List;
  *
  * <pre>
  *   DynLin-UCB      DynLinUcb, λ = 1                      DynLin-UCB-lnT   DynLinUcb, λ = ln T
- *   LinUCB          LinUcb, λ = 1, classic β (Θ, σ, δ, T) LinUCB-lnT       LinUcb, λ = ln T, β = c1√λ + self-normalised term
+ *   LinUCB          LinUcb, λ = 1, classic β (Θ, T; no σ) LinUCB-lnT       LinUcb, λ = ln T, β = c1√λ + self-normalised term
  *   D-LinUCB        DLinUcb, λ = 1, γ = 0.999999999       D-LinUCB-lnT     LinUcb, λ = ln T, γ = 0.999999 only in β (authors: no discount)
  *   Exp3            M = (Θ + Ω B̄/(1−ρ̄)) Ū               Batch-Exp3       batches of ⌈ln N / ln(1/ρ̄)⌉ rounds
  *   AR2             α = ρ̄, σ                              Expert, Clairvoyant: fixed allocation (6-argument create)
@@ -68,8 +68,7 @@ public final class PolicyFactory {
       case "LinUCB":
         return new LinUcb(
             n, arms, 1.0,
-            ConfidenceRadius.linUcbClassic(
-                bounds.theta(), bounds.sigma(), bounds.delta(), horizon, arms.maxTotal(), d, 1.0),
+            ConfidenceRadius.linUcbClassic(bounds.theta(), horizon, arms.maxTotal(), d, 1.0),
             seed);
       case "LinUCB-lnT":
         return new LinUcb(n, arms, lnT, ConfidenceRadius.linUcbDynamicalConstants(bounds, uBar, d, lnT), seed);

@@ -38,6 +38,13 @@ final class RidgeRegression {
   /** Unit roundoff of double. */
   private static final double U = 0x1p-53;
 
+  /**
+   * Relative tie tolerance of the argmax: UCBs within this of the maximum are ties, and ties go to
+   * the first arm. Arm sets are symmetric, so exact ties are common in the first rounds, and
+   * rounding alone (numpy's or ours) must not decide them.
+   */
+  static final double TIE = 1e-12;
+
   /** Factor on the error bound's terms. */
   private static final double SAFETY = 4;
 
@@ -68,6 +75,7 @@ final class RidgeRegression {
   private final double[] ucb; // scratch: cached UCB per arm
   private final double[] width; // scratch: √max(0, s_a) per arm
   private final double[] dots; // scratch: aᵀk per arm
+  private final double[] exact; // scratch: exact UCB of the candidates (NaN: not a candidate)
 
   /** A₁² = (max_a ‖a‖₁)², the scale of every error term. */
   private final double a1Sq;
@@ -109,6 +117,7 @@ final class RidgeRegression {
     this.quad = new double[nArms];
     this.ucb = new double[nArms];
     this.width = new double[nArms];
+    this.exact = new double[nArms];
     double a1 = 0;
     for (int i = 0; i < nArms; i++) {
       double s = 0;
@@ -252,7 +261,8 @@ final class RidgeRegression {
   double chosenWidth;
 
   /**
-   * argmax_a ⟨ĥ, a⟩ + β ‖a‖_{V⁻¹} over the arms (ties to the first arm); records the winner's two
+   * argmax_a ⟨ĥ, a⟩ + β ‖a‖_{V⁻¹} over the arms (ties, UCBs within {@link #TIE} of the maximum, to
+   * the first arm); records the winner's two
    * terms in {@link #chosenMean} and {@link #chosenWidth}. Same result, bit for bit, as {@link
    * #argmaxUcbExact}, in O(K d + c d²) with c the (usually one) arms within rounding of the best.
    *
@@ -260,8 +270,9 @@ final class RidgeRegression {
    * at most δᵢ = min(√E, E/wᵢ) (|√x − √y| ≤ √|x − y| and = |x − y|/(√x + √y)), so the exact UCB
    * differs from the cached vᵢ by at most mᵢ = |β|δᵢ plus the rounding of mean + width. If b is the
    * cached best, the exact argmax a* has v_{a*} + m_{a*} ≥ exact(a*) ≥ exact(b) ≥ v_b − m_b, and so
-   * has every arm tied with it: the candidates vᵢ + mᵢ ≥ v_b − m_b contain them all, and the first
-   * exact maximum among the candidates in arm order is the exact argmax.
+   * has every arm tied with it: the candidates vᵢ + mᵢ ≥ v_b − m_b contain them all (widened by twice
+   * the tie tolerance, so they also contain every arm tied with a*), and the first candidate in arm
+   * order within the tolerance of the exact maximum is the exact argmax.
    */
   int argmaxUcb(double beta) {
     // ⟨ĥ, a⟩ for all arms, each summed over j in order (bit-identical to mean(a)), vectorised over arms
@@ -295,29 +306,36 @@ final class RidgeRegression {
     if (!finite || !Double.isFinite(sqrtE)) { // the bound argument needs finite numbers
       return argmaxUcbExact(beta);
     }
-    double threshold = bestVal - margin(best, absBeta, e, sqrtE);
+    double mb = margin(best, absBeta, e, sqrtE);
+    // every arm whose exact UCB may lie within the tie tolerance of the exact maximum
+    double threshold = bestVal - mb - 2 * TIE * (Math.abs(bestVal) + mb);
     double coarse = absBeta * sqrtE * (1 + SLACK) + Double.MIN_NORMAL; // ≥ every margin's first term
-    int win = -1;
-    double winVal = Double.NEGATIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
     for (int i = 0; i < nArms; i++) {
       double v = ucb[i];
       double rounding = 8 * U * (Math.abs(v) + absBeta * width[i]);
+      exact[i] = Double.NaN;
       if (v + coarse + rounding < threshold || v + margin(i, absBeta, e, sqrtE) < threshold) {
         continue;
       }
       // exactly as argmaxUcbExact
       exactEvaluations++;
-      double mu = mean(arms, i * d);
-      double w = beta * Math.sqrt(Math.max(0, form(arms, i * d)));
-      double x = mu + w;
-      if (x > winVal || win < 0) {
-        win = i;
-        winVal = x;
-        chosenMean = mu;
-        chosenWidth = w;
+      exact[i] = mean(arms, i * d) + beta * Math.sqrt(Math.max(0, form(arms, i * d)));
+      max = Math.max(max, exact[i]);
+    }
+    for (int i = 0; i < nArms; i++) {
+      if (exact[i] >= max - TIE * Math.abs(max)) {
+        return choose(i, beta);
       }
     }
-    return win;
+    throw new IllegalStateException("no candidate arm");
+  }
+
+  /** Records the chosen arm's two terms as {@link #argmaxUcbExact} computes them. */
+  private int choose(int i, double beta) {
+    chosenMean = mean(arms, i * d);
+    chosenWidth = beta * Math.sqrt(Math.max(0, form(arms, i * d)));
+    return i;
   }
 
   /** m_i of {@link #argmaxUcb}: bound on |cached UCB − exact UCB| of arm i. */
@@ -342,20 +360,17 @@ final class RidgeRegression {
    * reproduces, and its fallback when something is not finite.
    */
   int argmaxUcbExact(double beta) {
-    int best = -1;
-    double bestVal = Double.NEGATIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
     for (int i = 0; i < nArms; i++) {
-      double mu = mean(arms, i * d);
-      double w = beta * Math.sqrt(Math.max(0, form(arms, i * d)));
-      double v = mu + w;
-      if (v > bestVal || best < 0) {
-        best = i;
-        bestVal = v;
-        chosenMean = mu;
-        chosenWidth = w;
+      exact[i] = mean(arms, i * d) + beta * Math.sqrt(Math.max(0, form(arms, i * d)));
+      max = Math.max(max, exact[i]);
+    }
+    for (int i = 0; i < nArms; i++) {
+      if (exact[i] >= max - TIE * Math.abs(max)) {
+        return choose(i, beta);
       }
     }
-    return best;
+    return choose(0, beta); // every UCB NaN
   }
 
   /** Records the two terms for an arm chosen otherwise (e.g. the random first arm). */

@@ -29,6 +29,7 @@ public final class RlsReadout {
   private final double[] w; // k × d
   private final double[] pi; // scratch
   private final double[] err; // scratch
+  private final double[] kappa; // scratch
   private long updates;
 
   /**
@@ -51,6 +52,7 @@ public final class RlsReadout {
     this.w = new double[k * d];
     this.pi = new double[d];
     this.err = new double[k];
+    this.kappa = new double[d];
   }
 
   public int features() {
@@ -67,6 +69,11 @@ public final class RlsReadout {
 
   /** out = W x. */
   public void predict(double[] x, double[] out) {
+    multiply(w, k, d, x, out);
+  }
+
+  /** out = W x for a row-major k × d matrix {@code w}. */
+  static void multiply(double[] w, int k, int d, double[] x, double[] out) {
     for (int o = 0; o < k; o++) {
       int base = o * d;
       double s = 0;
@@ -79,6 +86,23 @@ public final class RlsReadout {
 
   /** One RLS step on the pair (x, y). */
   public void update(double[] x, double[] y) {
+    predict(x, err);
+    gain(x, kappa);
+    for (int o = 0; o < k; o++) {
+      double e = y[o] - err[o];
+      int base = o * d;
+      for (int i = 0; i < d; i++) {
+        w[base + i] += e * kappa[i];
+      }
+    }
+  }
+
+  /**
+   * Takes x into P alone and writes the gain κ = P x / (λ + xᵀ P x) of the old P into {@code kappa}:
+   * the part of an update that does not depend on the targets, for callers that apply κ to their
+   * own weights later ({@link DelayedRls}, whose targets arrive after the features).
+   */
+  public void gain(double[] x, double[] kappa) {
     // π = P x summed row by row (P is symmetric): axpy loops, which the JIT vectorises, where a
     // dot product per row is a floating-point reduction it must run one element at a time.
     Arrays.fill(pi, 0);
@@ -94,13 +118,8 @@ public final class RlsReadout {
       denom += x[i] * pi[i];
     }
     double inv = 1.0 / denom;
-    predict(x, err);
-    for (int o = 0; o < k; o++) {
-      double e = (y[o] - err[o]) * inv;
-      int base = o * d;
-      for (int i = 0; i < d; i++) {
-        w[base + i] += e * pi[i];
-      }
+    for (int i = 0; i < d; i++) {
+      kappa[i] = pi[i] * inv;
     }
     // Whole rows, contiguous and vectorisable; (π_i π_j) is commutative in floating point, so P
     // stays exactly symmetric without mirroring one triangle into the other.

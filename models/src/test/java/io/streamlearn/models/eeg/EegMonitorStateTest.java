@@ -37,7 +37,8 @@ class EegMonitorStateTest {
   private static final int EPISODE_END = 80;
 
   private static Config config(ReservoirKind kind) {
-    return new Config(CHANNELS, RATE, kind, 80, 30, 2, 0.9995, 10, 20, 3.0, 1.5, 2000, 1.0, 60, 30, 42);
+    return new Config(CHANNELS, RATE, kind, 80, 30, 2, 0.9995, 10, 20, 3.0, 1.5, 2000, 1.0, 60, 30, new int[] {1, 26},
+        8, 42);
   }
 
   /** Seeded blocks: noisy alpha-like rhythms, and a large slow rhythm on channels 0 and 1 during the episode. */
@@ -84,8 +85,13 @@ class EegMonitorStateTest {
     assertEquals(a.startMillis(), b.startMillis());
     assertEquals(a.endMillis(), b.endMillis());
     assertArrayEquals(a.forecast(), b.forecast(), 0.0);
-    assertArrayEquals(a.channelRmse(), b.channelRmse(), 0.0);
-    assertArrayEquals(a.channelError(), b.channelError(), 0.0);
+    for (int m = 0; m < a.errors().length; m++) {
+      for (int j = 0; j < a.horizons().length; j++) {
+        assertArrayEquals(a.errors()[m][j], b.errors()[m][j], 0.0);
+        assertArrayEquals(a.forecasts()[j], b.forecasts()[j], 0.0);
+      }
+    }
+    assertArrayEquals(a.artifactSamples(), b.artifactSamples());
     assertEquals(Double.doubleToRawLongBits(a.score()), Double.doubleToRawLongBits(b.score()));
     assertEquals(a.events().size(), b.events().size());
     for (int i = 0; i < a.events().size(); i++) {
@@ -132,7 +138,7 @@ class EegMonitorStateTest {
     }
   }
 
-  /** Walks a snapshot taken just as an alert is raised, field by field, in the order state version 2 has. */
+  /** Walks a snapshot taken just as an alert is raised, field by field, in the order state version 3 has. */
   @ParameterizedTest
   @EnumSource(ReservoirKind.class)
   void theSnapshotLayoutIsTheOneOlderSnapshotsHave(ReservoirKind kind) throws IOException {
@@ -152,29 +158,56 @@ class EegMonitorStateTest {
     assertTrue(raisedEvent != null, "the episode should raise an alert");
     long samples = (long) b * BLOCK;
     int d = cfg.readoutNeurons() + CHANNELS + 1;
+    int[] horizons = cfg.horizons();
+    int ring = horizons[horizons.length - 1] + 1;
 
     DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot(m)));
     assertEquals(CHANNELS, in.readInt());
     assertEquals(RATE, in.readDouble());
     assertEquals(kind.ordinal(), in.readInt());
+    double[] h = new double[horizons.length];
+    StateIO.readArray(in, h);
+    assertEquals(horizons[1], h[1]);
     // any reservoir of the monitor's dimensions reads the section (the ESN's in-degree is the monitor's 13)
     Reservoir reservoir = kind == ReservoirKind.ADAPTIVE_EI
         ? new EiReservoir(EegMonitor.reservoirConfig(cfg.reservoirSize(), CHANNELS, 0))
         : new EchoStateNetwork(new EchoStateNetwork.Config(cfg.reservoirSize(), CHANNELS, 13, 0.9, 0.5, 0, 0.5, 0));
     reservoir.readState(in);
-    RlsReadout readout = new RlsReadout(d, CHANNELS, cfg.forgetting(), EegMonitor.RLS_DELTA);
-    readout.readState(in);
-    assertEquals((samples - 1) / cfg.learnEvery(), readout.updates());
+    // the reservoir's readout: P, weights per horizon, the ring of features and gains, error scales
+    walkDelayedRls(in, d, CHANNELS, horizons.length, ring, (samples + 1) / cfg.learnEvery(), samples);
+    for (int c = 0; c < CHANNELS; c++) { // the AR of each channel, then its lags
+      walkDelayedRls(in, cfg.arOrder(), 1, horizons.length, ring, samples, samples);
+      StateIO.readArray(in, new double[cfg.arOrder()]);
+    }
     double[] channelArray = new double[CHANNELS];
+    double[][][][] made = new double[ring][3][horizons.length][CHANNELS]; // forecasts [ring][method][horizon]
+    for (int r = 0; r < ring; r++) {
+      for (int method = 0; method < 3; method++) {
+        for (int j = 0; j < horizons.length; j++) {
+          StateIO.readArray(in, made[r][method][j]);
+        }
+      }
+      StateIO.readArray(in, channelArray); // the model's one-step forecast, normalised
+    }
+    assertArrayEquals(last.forecast(), made[(int) ((samples - 1) % ring)][0][0], 0.0);
+    StateIO.readArray(in, channelArray); // windowed squared error
+    assertEquals(samples, in.readLong());
+    for (int r = 0; r < 2 * ring * horizons.length; r++) {
+      StateIO.readArray(in, channelArray); // AR forecasts, then the readout's corrections, normalised
+    }
+    for (int j = 0; j < 2 * horizons.length; j++) {
+      StateIO.readArray(in, channelArray); // weights of the correction, their variances
+    }
+    for (int c = 0; c < CHANNELS; c++) {
+      in.readInt(); // imputed samples in a row
+    }
+    assertEquals(samples, in.readLong());
     StateIO.readArray(in, channelArray); // running mean
     StateIO.readArray(in, channelArray); // running variance
+    for (int c = 0; c < CHANNELS; c++) {
+      in.readLong(); // flagged samples in a row
+    }
     assertEquals(samples, in.readLong());
-    StateIO.readArray(in, channelArray); // forecast of the next sample, normalised
-    StateIO.readArray(in, channelArray); // the same in physical units
-    assertArrayEquals(last.forecast(), channelArray, 0.0);
-    StateIO.readArray(in, channelArray); // windowed squared error
-    StateIO.readArray(in, new double[d]); // the features the forecast was made from
-    assertTrue(in.readBoolean()); // a forecast is pending
     in.readDouble(); // baseline mean of log E
     in.readDouble(); // baseline variance of log E
     StateIO.readArray(in, channelArray); // per-channel baseline means
@@ -188,7 +221,34 @@ class EegMonitorStateTest {
       involved += in.readBoolean() ? 1 : 0;
     }
     assertEquals(raisedEvent.channels().length, involved);
+    in.readBoolean(); // an artifact event open
+    in.readLong(); // its start
+    in.readLong(); // end of its last sample
+    in.readLong(); // quiet samples since
+    in.readDouble(); // its peak deviation
+    for (int c = 0; c < CHANNELS; c++) {
+      in.readBoolean(); // its channels
+    }
     StateIO.readArray(in, channelArray); // per-channel z of the last scored block
     assertEquals(-1, in.read(), "the snapshot should end here");
+  }
+
+  private static void walkDelayedRls(DataInputStream in, int d, int k, int horizons, int ring, long updates,
+      long pushed) throws IOException {
+    RlsReadout p = new RlsReadout(d, 0, 0.9995, EegMonitor.RLS_DELTA);
+    p.readState(in);
+    assertEquals(updates, p.updates());
+    for (int j = 0; j < horizons; j++) {
+      StateIO.readArray(in, new double[k * d]);
+    }
+    for (int r = 0; r < ring; r++) {
+      StateIO.readArray(in, new double[d]);
+      StateIO.readArray(in, new double[d]);
+      in.readBoolean();
+    }
+    for (int j = 0; j < horizons; j++) {
+      StateIO.readArray(in, new double[k]);
+    }
+    assertEquals(pushed, in.readLong());
   }
 }

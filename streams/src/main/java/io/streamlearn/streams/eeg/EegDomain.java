@@ -7,6 +7,7 @@ import io.streamlearn.actors.eeg.EegOutput;
 import io.streamlearn.actors.eeg.EegSettings;
 import io.streamlearn.models.eeg.EegMonitor;
 import io.streamlearn.schemas.EegAlert;
+import io.streamlearn.schemas.EegEventType;
 import io.streamlearn.schemas.EegPrediction;
 import io.streamlearn.schemas.EegSampleBlock;
 import io.streamlearn.schemas.codec.SingleObjectCodec;
@@ -148,6 +149,12 @@ public final class EegDomain implements Domain<EegEvent, EegOutput> {
           .setForecast(floats(p.forecast()))
           .setChannelError(floats(p.channelError()))
           .setAnomalyScore(p.anomalyScore())
+          .setHorizons(java.util.Arrays.stream(p.horizons()).boxed().toList())
+          .setHorizonForecasts(nested(p.horizonForecasts()))
+          .setModelError(nested(p.errors()[0]))
+          .setArError(nested(p.errors()[1]))
+          .setPersistenceError(nested(p.errors()[2]))
+          .setArtifactSamples(java.util.Arrays.stream(p.artifactSamples()).boxed().toList())
           .build();
       return List.of(new ProducerRecord<>(PREDICTIONS, null, p.startMillis(), key, PREDICTION_CODEC.encode(record)));
     }
@@ -158,8 +165,17 @@ public final class EegDomain implements Domain<EegEvent, EegOutput> {
         .setEndTime(a.endMillis() == null ? null : Instant.ofEpochMilli(a.endMillis()))
         .setPeakScore(a.peakScore())
         .setChannels(List.copyOf(a.channels()))
+        .setEventType(a.artifact() ? EegEventType.artifact : EegEventType.episode)
         .build();
     return List.of(new ProducerRecord<>(ALERTS, null, a.decidedAtMillis(), key, ALERT_CODEC.encode(record)));
+  }
+
+  private static List<List<Float>> nested(double[][] values) {
+    List<List<Float>> out = new ArrayList<>(values.length);
+    for (double[] v : values) {
+      out.add(floats(v));
+    }
+    return out;
   }
 
   private static List<Float> floats(double[] values) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.streamlearn.actors.eeg.EegEvent;
 import io.streamlearn.actors.eeg.EegOutput;
 import io.streamlearn.schemas.EegAlert;
+import io.streamlearn.schemas.EegEventType;
 import io.streamlearn.schemas.EegPrediction;
 import io.streamlearn.schemas.EegSampleBlock;
 import io.streamlearn.streams.Decoded;
@@ -85,8 +86,11 @@ class EegDomainTest {
 
   @Test
   void predictionsAndAlertsAreKeyedByRecordingAndTimestampedWithEventTime() {
+    double[][] h1 = {{0.25, 0.5}, {1, 2}};
     ProducerRecord<byte[], byte[]> prediction = DOMAIN.encode(new EegOutput.Prediction("rec", T0, T0 + 250,
-        new double[] {1.5, -2}, new double[] {0.25, 0.5}, Double.NaN)).get(0);
+        new double[] {1.5, -2}, new double[] {0.25, 0.5}, Double.NaN, new int[] {1, 13},
+        new double[][] {{1.5, -2}, {3, 4}}, new double[][][] {h1, {{0.3, 0.6}, {1, 2}}, {{0.4, 0.7}, {1, 3}}},
+        new int[] {0, 2})).get(0);
     assertEquals(EegDomain.PREDICTIONS, prediction.topic());
     assertEquals("rec", new String(prediction.key(), StandardCharsets.UTF_8));
     assertEquals(T0, prediction.timestamp());
@@ -94,9 +98,15 @@ class EegDomainTest {
     assertEquals(List.of(1.5f, -2f), p.getForecast());
     assertEquals(Instant.ofEpochMilli(T0 + 250), p.getForecastTime());
     assertTrue(Double.isNaN(p.getAnomalyScore()));
+    assertEquals(List.of(1, 13), p.getHorizons());
+    assertEquals(List.of(List.of(0.4f, 0.7f), List.of(1f, 3f)), p.getPersistenceError());
+    assertEquals(List.of(0, 2), p.getArtifactSamples());
 
-    ProducerRecord<byte[], byte[]> opened = DOMAIN.encode(new EegOutput.Alert("rec", T0, null, 4.5, List.of("Cz"), T0 + 5000)).get(0);
-    ProducerRecord<byte[], byte[]> ended = DOMAIN.encode(new EegOutput.Alert("rec", T0, T0 + 9000L, 6, List.of("Cz"), T0 + 9250)).get(0);
+    ProducerRecord<byte[], byte[]> opened = DOMAIN.encode(new EegOutput.Alert("rec", T0, null, 4.5, List.of("Cz"), T0 + 5000, false)).get(0);
+    ProducerRecord<byte[], byte[]> ended = DOMAIN.encode(new EegOutput.Alert("rec", T0, T0 + 9000L, 6, List.of("Cz"), T0 + 9250, false)).get(0);
+    ProducerRecord<byte[], byte[]> blink = DOMAIN.encode(new EegOutput.Alert("rec", T0, T0 + 300L, 9, List.of("Fp1"), T0 + 500, true)).get(0);
+    assertEquals(EegEventType.artifact, EegDomain.ALERT_CODEC.decode(blink.value()).getEventType());
+    assertEquals(EegEventType.episode, EegDomain.ALERT_CODEC.decode(ended.value()).getEventType());
     assertEquals(EegDomain.ALERTS, opened.topic());
     assertEquals(T0 + 5000, opened.timestamp(), "an alert is timestamped when it was decided");
     EegAlert open = EegDomain.ALERT_CODEC.decode(opened.value());

@@ -3,6 +3,7 @@ package io.streamlearn.traffic.eeg;
 import io.streamlearn.traffic.eeg.AlertQuality;
 import io.streamlearn.traffic.eeg.SyntheticEeg;
 import io.streamlearn.schemas.EegAlert;
+import io.streamlearn.schemas.EegEventType;
 import io.streamlearn.schemas.EegPrediction;
 import io.streamlearn.schemas.EegSampleBlock;
 import io.streamlearn.streams.kafka.CommittedReader;
@@ -179,6 +180,9 @@ public final class EegSimulator implements AutoCloseable {
         predictedUpTo.merge(id, prediction.getEventTime().toEpochMilli(), Math::max);
       } else {
         EegAlert alert = EegDomain.ALERT_CODEC.decode(record.value());
+        if (alert.getEventType() == EegEventType.artifact) {
+          continue; // short and huge, not an episode: the alerts scored are the episodes
+        }
         long start = alert.getStartTime().toEpochMilli();
         Map<Long, AlertRecord> byStart = alerts.computeIfAbsent(alert.getRecordingId(), k -> new LinkedHashMap<>());
         AlertRecord opened = byStart.get(start);

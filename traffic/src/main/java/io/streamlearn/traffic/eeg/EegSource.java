@@ -42,8 +42,13 @@ public interface EegSource {
   static EegSource synthetic(EegSimulationSettings sim, String recordingId, int index) {
     SyntheticEeg eeg = new SyntheticEeg(sim.channels(), sim.sampleRateHz(), sim.durationSeconds(), sim.startMillis(),
         sim.seizuresPerHour(), sim.seed() * 1_000_003L + index);
-    List<String> labels = sim.channels() == MONTAGE_23.size() ? MONTAGE_23
-        : IntStream.range(0, sim.channels()).mapToObj(c -> String.format("ch%02d", c + 1)).toList();
+    return synthetic(eeg, recordingId, sim.durationSeconds());
+  }
+
+  /** A synthetic recording as a source (labels: the 23-channel montage, or ch01, ch02, …). */
+  static EegSource synthetic(SyntheticEeg eeg, String recordingId, double durationSeconds) {
+    List<String> labels = eeg.channels() == MONTAGE_23.size() ? MONTAGE_23
+        : IntStream.range(0, eeg.channels()).mapToObj(c -> String.format("ch%02d", c + 1)).toList();
     return new EegSource() {
       @Override
       public String recordingId() {
@@ -82,7 +87,7 @@ public interface EegSource {
 
       @Override
       public double durationSeconds() {
-        return sim.durationSeconds();
+        return durationSeconds;
       }
 
       @Override

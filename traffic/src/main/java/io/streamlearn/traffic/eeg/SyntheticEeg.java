@@ -16,7 +16,11 @@ import java.util.List;
  *   <li>artifacts: eye blinks (frontal channels 0–1, 0.3 s bumps), electrode pops (one channel, step
  *       with exponential decay), muscle bursts (0.5 s of broadband noise on one channel);
  *   <li>seizure-like episodes: rhythmic spike-wave discharges on a contiguous subset of channels,
- *       amplitude rising from ~1× to ~6× the background, frequency chirping from 7 Hz down to 3 Hz.
+ *       amplitude rising from ~1× to ~6× the background, frequency chirping from 7 Hz down to 3 Hz;
+ *   <li>optionally ({@link #withRealism}): alpha in bursts (a shared on/off envelope, bursts of ~1.5 s
+ *       every ~4 s, as eyes-closed alpha waxes and wanes) and mains line noise (a sinusoid at 50 or
+ *       60 Hz, channel-specific amplitude, slowly drifting), drawn from a stream of their own, so
+ *       recordings without them are unchanged.
  * </ul>
  *
  * The episode schedule is drawn at construction and returned by {@link #episodes()} (times in epoch
@@ -46,6 +50,15 @@ public final class SyntheticEeg {
   private final double[] shared = new double[7];
   private double seizurePhase;
   private long t;
+  // realism (off unless withRealism): alpha bursts and line noise, from their own stream
+  private Rng extra;
+  private double lineHz;
+  private double[] lineAmp;
+  private double linePhase;
+  private double lineDrift = 1;
+  private boolean burstOn;
+  private long burstSwitch;
+  private double burstEnv;
 
   /**
    * @param durationSeconds length of the recording (episodes are placed inside it)
@@ -120,6 +133,45 @@ public final class SyntheticEeg {
     this.blinkAt = (long) (fs * sched.uniform(2, 15));
   }
 
+  /**
+   * Alpha bursts and line noise of {@code lineMicrovolts} at {@code lineHz} (0 = none) on top of the
+   * rest; call before the first block. Seeded from {@code seed} alone.
+   */
+  public SyntheticEeg withRealism(double lineHz, double lineMicrovolts, long seed) {
+    if (t != 0) {
+      throw new IllegalStateException("realism must be set before the first sample");
+    }
+    this.extra = new Rng(Rng.derive(seed, 3));
+    this.lineHz = lineHz;
+    this.lineAmp = new double[channels];
+    for (int c = 0; c < channels; c++) {
+      lineAmp[c] = lineMicrovolts * extra.uniform(0.5, 1.5);
+    }
+    this.linePhase = extra.uniform(0, 2 * Math.PI);
+    this.burstSwitch = (long) (fs * extra.uniform(0.5, 3));
+    return this;
+  }
+
+  /** The realism of sample t: the alpha envelope factor (1 without bursts) and line noise per channel into {@code line}. */
+  private double realismStep(double[] line) {
+    if (extra == null) {
+      return 1;
+    }
+    if (t >= burstSwitch) {
+      burstOn = !burstOn;
+      double mean = burstOn ? 1.5 : 2.5; // seconds
+      burstSwitch = t + (long) (fs * mean * (0.5 + extra.nextDouble()));
+    }
+    burstEnv += ((burstOn ? 1 : 0) - burstEnv) / (0.2 * fs); // ~0.2 s rise and fall
+    lineDrift += 0.001 * (1 - lineDrift) + 0.003 * extra.nextGaussian();
+    linePhase += 2 * Math.PI * lineHz / fs;
+    double v = Math.sin(linePhase) * lineDrift;
+    for (int c = 0; c < channels; c++) {
+      line[c] = lineAmp[c] * v;
+    }
+    return 0.25 + 1.5 * burstEnv;
+  }
+
   private long toMillis(long sample) {
     return startMillis + Math.round(sample * 1000.0 / fs);
   }
@@ -163,7 +215,9 @@ public final class SyntheticEeg {
     int n = (int) Math.max(0, Math.min(samples, totalSamples - t));
     double[][] out = new double[channels][n];
     double dt = 1 / fs;
+    double[] line = new double[channels];
     for (int k = 0; k < n; k++, t++) {
+      double alphaEnv = realismStep(line);
       double common = pinkStep(shared, rng.nextGaussian());
       // blinks: frontal channels 0-1
       double blink = 0;
@@ -210,7 +264,8 @@ public final class SyntheticEeg {
         alphaPhase[c] += 2 * Math.PI * alphaFreq[c] * dt + 0.02 * rng.nextGaussian();
         betaPhase[c] += 2 * Math.PI * betaFreq[c] * dt + 0.05 * rng.nextGaussian();
         double v = 6 * pinkStep(pink[c], rng.nextGaussian()) + 3 * common
-            + alphaGain[c] * Math.max(0, alphaAmp[c]) * Math.sin(alphaPhase[c]) + 2.5 * Math.sin(betaPhase[c]);
+            + alphaEnv * alphaGain[c] * Math.max(0, alphaAmp[c]) * Math.sin(alphaPhase[c]) + 2.5 * Math.sin(betaPhase[c])
+            + line[c];
         if (c < 2) {
           v += blink * (c == 0 ? 1 : 0.8);
         }
