@@ -1,11 +1,13 @@
 package io.streamlearn.ops.cli;
 
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
  * Chooses the log format before the first logger exists: text lines (logback.xml) or one JSON object
  * per line (logback-json.xml, Logback's own JsonEncoder), by {@code --log-format} or the
- * {@code STREAMLEARN_LOG_FORMAT} environment variable.
+ * {@code STREAMLEARN_LOG_FORMAT} environment variable; with {@code --verbose}, the Kafka clients' own
+ * warnings too.
  */
 final class Logs {
 
@@ -19,6 +21,10 @@ final class Logs {
       } else if (args[i].startsWith("--log-format=")) {
         format = args[i].substring("--log-format=".length());
       }
+    }
+    if (Arrays.asList(args).contains("--verbose")) {
+      System.setProperty("streamlearn.kafka.clients.log", "WARN");
+      System.setProperty("streamlearn.kafka.network.log", "WARN");
     }
     if (format.toLowerCase(Locale.ROOT).equals("json") && System.getProperty("logback.configurationFile") == null) {
       System.setProperty("logback.configurationFile", "logback-json.xml");
