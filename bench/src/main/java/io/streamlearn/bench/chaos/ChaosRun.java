@@ -3,6 +3,7 @@ package io.streamlearn.bench.chaos;
 import io.streamlearn.streams.kafka.KafkaClients;
 import com.typesafe.config.Config;
 import io.streamlearn.actors.ads.AdsSettings;
+import io.streamlearn.ops.cli.Progress;
 import io.streamlearn.ops.DomainCatalog;
 import io.streamlearn.ops.report.Percentiles;
 import io.streamlearn.streams.Domain;
@@ -104,12 +105,17 @@ public final class ChaosRun {
     long stopMillis;
     try {
       producer.start();
-      for (int kill = 1; kill <= kills; kill++) {
-        child.awaitRecovered(Duration.ofSeconds(120));
-        Thread.sleep(1000 + random.nextInt(4000));
-        child.kill();
-        progress.accept("kill " + kill + "/" + kills + " after " + group.committed() + " committed input records");
-        child = ChildPipeline.start(kafka.bootstrap(), childConfig, partitions, recoveries);
+      try (Progress bar = Progress.start("chaos", kills, "kills")) {
+        for (int kill = 1; kill <= kills; kill++) {
+          child.awaitRecovered(Duration.ofSeconds(120));
+          Thread.sleep(1000 + random.nextInt(4000));
+          child.kill();
+          long committed = group.committed();
+          bar.extra(committed + " input records committed");
+          bar.step(1);
+          progress.accept("kill " + kill + "/" + kills + " after " + committed + " committed input records");
+          child = ChildPipeline.start(kafka.bootstrap(), childConfig, partitions, recoveries);
+        }
       }
       producer.join();
       child = awaitAllCommitted(group, child, childConfig, partitions, recoveries, Duration.ofMinutes(10));

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.streamlearn.actors.ads.AdsSettings;
 import io.streamlearn.ops.DomainCatalog;
 import io.streamlearn.ops.Node;
+import io.streamlearn.ops.cli.Progress;
 import io.streamlearn.ops.cli.CommonOptions;
 import io.streamlearn.ops.cli.UserError;
 import io.streamlearn.streams.kafka.TopicAdmin;
@@ -102,6 +103,7 @@ public final class EndToEndBench implements Callable<Integer> {
       List<Double> rates = new ArrayList<>();
       List<List<String>> csv = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
       int run = 0;
+      Progress progress = Progress.start("bench pipeline", (long) modes.size() * (warmup + repeats), "runs");
       for (String mode : modes) {
         boolean transactions = switch (mode) {
           case "at-least-once" -> false;
@@ -114,6 +116,7 @@ public final class EndToEndBench implements Callable<Integer> {
           double p = runPassthrough(node, config, run, transactions);
           double q = runPipeline(node, config, run, transactions);
           String kind = i < warmup ? "warm-up" : "run " + (i - warmup + 1);
+          progress.step(1);
           System.out.printf("  %-13s %-8s passthrough %,10.0f records/s   pipeline %,10.0f records/s%n", mode, kind, p, q);
           if (i >= warmup) {
             passthrough.add(p);
@@ -133,6 +136,7 @@ public final class EndToEndBench implements Callable<Integer> {
         labels.addAll(List.of(mode + " passthrough", mode + " pipeline"));
         rates.addAll(List.of(passthroughMedian, pipelineMedian));
       }
+      progress.close();
       if (out != null) {
         ResultsWriter.writeSummary(out, summary);
         ResultsWriter.writeCsv(out.resolve("runs.csv"), List.of("mode", "run", "passthrough_records_per_s", "pipeline_records_per_s"), csv);

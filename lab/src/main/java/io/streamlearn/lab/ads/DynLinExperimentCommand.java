@@ -5,6 +5,7 @@ import io.streamlearn.models.ads.BudgetPolicy;
 import io.streamlearn.models.ads.DynLinBounds;
 import io.streamlearn.traffic.ads.DynLinConfig;
 import io.streamlearn.models.ads.PolicyFactory;
+import io.streamlearn.ops.cli.Progress;
 import io.streamlearn.ops.cli.UserError;
 import io.streamlearn.ops.report.ResultsWriter;
 import java.nio.file.Path;
@@ -39,10 +40,10 @@ public final class DynLinExperimentCommand implements Callable<Integer> {
   /** Largest ρ̄ a factor may produce (ρ̄ must stay below 1). */
   static final double RHO_BAR_CAP = 0.99;
 
-  @Option(names = "--config", defaultValue = "synt_sigma0dot01", paramLabel = "NAME|FILE",
-      description = "Built-in config (synt_sigma0dot1, synt_sigma0dot01, synt_sigma0dot001, realdata) or a JSON file "
+  @Option(names = "--world", defaultValue = "synt_sigma0dot01", paramLabel = "NAME|FILE",
+      description = "The simulated system: a paper config (synt_sigma0dot1, synt_sigma0dot01, synt_sigma0dot001, realdata) or a JSON file "
           + "in the authors' format (default: ${DEFAULT-VALUE}).")
-  String config;
+  String world;
 
   @Option(names = "--trials", defaultValue = "10", description = "Independent trials (default: ${DEFAULT-VALUE}).")
   int trials;
@@ -83,7 +84,7 @@ public final class DynLinExperimentCommand implements Callable<Integer> {
     }
     DynLinConfig cfg;
     try {
-      cfg = DynLinConfig.load(config);
+      cfg = DynLinConfig.load(world);
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage());
     }
@@ -106,7 +107,9 @@ public final class DynLinExperimentCommand implements Callable<Integer> {
       t.setDaemon(true);
       return t;
     });
-    try {
+    long policyRuns = names.stream().filter(RHO_FREE::contains).count()
+        + names.stream().filter(n -> !RHO_FREE.contains(n)).count() * rhoBars.size();
+    try (Progress progress = Progress.start("dynlin " + cfg.name(), policyRuns * trials, "trials")) {
       for (int f = 0; f < rhoBars.size(); f++) {
         double rhoBar = rhoBars.get(f)[0];
         boolean trueRho = rhoBars.size() == 1 && rhoBarFactors.size() == 1 && rhoBarFactors.get(0).trim().equals("1");
@@ -118,7 +121,7 @@ public final class DynLinExperimentCommand implements Callable<Integer> {
           String label = trueRho || RHO_FREE.contains(name)
               ? name
               : String.format(Locale.ROOT, "%s (ρ̄=%s=%.4f)", name, factorLabel(rhoBarFactors.get(f)), rhoBar);
-          runs.add(runPolicy(pool, experiment, name, label, bounds));
+          runs.add(runPolicy(pool, experiment, name, label, bounds, progress));
           Run r = runs.get(runs.size() - 1);
           System.out.printf(Locale.ROOT, "  %-40s %12.1f ± %10.1f  %8.2f s%n", label, r.curve.finalMean(), r.curve.finalStd(), r.seconds);
         }
@@ -148,7 +151,7 @@ public final class DynLinExperimentCommand implements Callable<Integer> {
         throw new UserError("--policies: " + e.getMessage());
       }
       if (n.equals("Expert") && cfg.expertAllocation().isEmpty()) {
-        throw new UserError("--policies: config '" + cfg.name() + "' has no expert allocation; drop Expert or use --config realdata");
+        throw new UserError("--policies: config '" + cfg.name() + "' has no expert allocation; drop Expert or use --world realdata");
       }
       if (!names.contains(n)) {
         names.add(n);
@@ -190,8 +193,8 @@ public final class DynLinExperimentCommand implements Callable<Integer> {
     return out;
   }
 
-  private Run runPolicy(ExecutorService pool, DynLinExperiment ex, String name, String label, DynLinBounds bounds)
-      throws InterruptedException {
+  private Run runPolicy(ExecutorService pool, DynLinExperiment ex, String name, String label, DynLinBounds bounds,
+      Progress progress) throws InterruptedException {
     long start = System.nanoTime();
     List<Future<double[]>> futures = new ArrayList<>();
     for (int i = 0; i < ex.trials(); i++) {
@@ -205,6 +208,7 @@ public final class DynLinExperimentCommand implements Callable<Integer> {
     for (Future<double[]> f : futures) {
       try {
         perTrial.add(f.get());
+        progress.step(1);
       } catch (ExecutionException e) {
         Throwable c = e.getCause();
         if (c instanceof IllegalArgumentException) {

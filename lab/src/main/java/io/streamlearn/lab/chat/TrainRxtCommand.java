@@ -6,6 +6,7 @@ import io.streamlearn.models.chat.ReactiveTransformer;
 import io.streamlearn.models.chat.RxtConfig;
 import io.streamlearn.models.chat.StatelessChat;
 import io.streamlearn.models.chat.Vocabulary;
+import io.streamlearn.ops.cli.Progress;
 import io.streamlearn.ops.cli.UserError;
 import io.streamlearn.ops.report.ResultsWriter;
 import java.nio.file.Files;
@@ -68,7 +69,6 @@ public final class TrainRxtCommand implements Callable<Integer> {
         baseline.parameterCount());
 
     Training training = train(rxt, baseline, data, scaledPlan());
-    System.out.println();
     for (RxtTrainer.StageResult s : training.stages()) {
       System.out.printf(Locale.ROOT, "%-20s %5d steps  loss %.4f -> %.4f  validation: perplexity %.3f, answer accuracy %.3f%n",
           s.stage(), s.steps(), s.firstLoss(), s.lastLoss(), s.validation().perplexity(), s.validation().accuracy());
@@ -100,14 +100,13 @@ public final class TrainRxtCommand implements Callable<Integer> {
   private static Training train(ReactiveTransformer rxt, StatelessChat baseline, FactDialogues data, RxtTrainer.Plan plan) {
     long start = System.nanoTime();
     Map<String, Double> stageSeconds = new LinkedHashMap<>();
-    long[] stageStart = {start};
     List<RxtTrainer.StageResult> stages;
     // The second half of each batch on its own thread when there is a second core (same bytes either way).
     ExecutorService secondShard = Runtime.getRuntime().availableProcessors() >= 2
         ? Executors.newSingleThreadExecutor(r -> new Thread(r, "rxt-second-shard")) : null;
-    try {
+    try (StageProgress progress = new StageProgress(stageSeconds)) {
       stages = new RxtTrainer(rxt, baseline, data, plan, secondShard == null ? Runnable::run : secondShard)
-          .run(new ProgressLine(stageStart, stageSeconds));
+          .run(progress);
     } finally {
       if (secondShard != null) {
         secondShard.shutdown();
@@ -150,26 +149,25 @@ public final class TrainRxtCommand implements Callable<Integer> {
     return steps == 0 ? 0 : Math.max(1, (int) Math.round(steps * scale));
   }
 
-  /** One carriage-return progress line per stage, with the mean loss over the last 20 steps and an ETA. */
-  private static final class ProgressLine implements RxtTrainer.Progress {
-    private final long[] stageStart;
+  /** One {@link Progress} per stage, with the mean loss over the last 20 steps; records each stage's seconds. */
+  private static final class StageProgress implements RxtTrainer.Progress, AutoCloseable {
     private final Map<String, Double> stageSeconds;
     private final double[] recent = new double[20];
     private String current;
+    private Progress progress;
+    private long stageStart;
 
-    ProgressLine(long[] stageStart, Map<String, Double> stageSeconds) {
-      this.stageStart = stageStart;
+    StageProgress(Map<String, Double> stageSeconds) {
       this.stageSeconds = stageSeconds;
     }
 
     @Override
     public void step(String stage, int step, int steps, double loss, double accuracy) {
       if (!stage.equals(current)) {
-        if (current != null) {
-          System.out.println();
-        }
+        close();
         current = stage;
-        stageStart[0] = System.nanoTime();
+        stageStart = System.nanoTime();
+        progress = Progress.start(stage, steps, "steps");
         Arrays.fill(recent, Double.NaN);
       }
       recent[step % recent.length] = loss;
@@ -181,15 +179,18 @@ public final class TrainRxtCommand implements Callable<Integer> {
           n++;
         }
       }
-      double elapsed = (System.nanoTime() - stageStart[0]) / 1e9;
-      stageSeconds.put(stage, elapsed);
-      int width = 30;
-      int filled = (int) ((long) width * step / steps);
-      String bar = "#".repeat(filled) + ".".repeat(width - filled);
-      String acc = Double.isNaN(accuracy) ? "" : String.format(Locale.ROOT, "  acc %.3f", accuracy);
-      System.out.printf(Locale.ROOT, "\r%-20s [%s] %d/%d  loss %.4f%s  %.0f s, eta %.0f s   ", stage, bar, step, steps,
-          sum / n, acc, elapsed, elapsed / step * (steps - step));
-      System.out.flush();
+      stageSeconds.put(stage, (System.nanoTime() - stageStart) / 1e9);
+      progress.extra(String.format(Locale.ROOT, "loss %.4f", sum / n)
+          + (Double.isNaN(accuracy) ? "" : String.format(Locale.ROOT, ", acc %.3f", accuracy)));
+      progress.stepTo(step);
+    }
+
+    @Override
+    public void close() {
+      if (progress != null) {
+        progress.close();
+        progress = null;
+      }
     }
   }
 }

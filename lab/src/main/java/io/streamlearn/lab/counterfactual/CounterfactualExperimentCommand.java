@@ -19,9 +19,9 @@ import picocli.CommandLine.Spec;
         + " against the fit and against the truth: ranking, 10% rule, and the per-round IPS bias under carry-over.")
 public final class CounterfactualExperimentCommand implements Callable<Integer> {
 
-  @Option(names = "--configs", split = ",", defaultValue = "synt_sigma0dot1,synt_sigma0dot01,synt_sigma0dot001,realdata,shifted",
+  @Option(names = "--worlds", split = ",", defaultValue = "synt_sigma0dot1,synt_sigma0dot01,synt_sigma0dot001,realdata,shifted",
       description = "Systems (paper configs, JSON files, 'shifted' = synt_sigma0dot01 with ρ(A) = 0.5; default: ${DEFAULT-VALUE}).")
-  List<String> configs;
+  List<String> worlds;
 
   @Option(names = "--rounds", defaultValue = "3000", description = "Rounds logged and evaluated (default: ${DEFAULT-VALUE}).")
   int rounds;
@@ -51,8 +51,8 @@ public final class CounterfactualExperimentCommand implements Callable<Integer> 
     CounterfactualValidation.Settings settings =
         new CounterfactualValidation.Settings(rounds, replicates, trials, epsilon, "DynLin-UCB", 1000, seed);
     List<CounterfactualValidation.Result> results = new ArrayList<>();
-    try (Progress progress = Progress.start("counterfactual", configs.size(), "systems")) {
-      for (String name : configs) {
+    try (Progress progress = Progress.start("counterfactual", worlds.size(), "systems")) {
+      for (String name : worlds) {
         DynLinConfig cfg = load(name);
         progress.extra(cfg.name());
         CounterfactualValidation.Result r = CounterfactualValidation.run(cfg, LivePolicies.of(cfg), settings);
@@ -76,7 +76,7 @@ public final class CounterfactualExperimentCommand implements Callable<Integer> 
       return name.trim().equals("shifted") ? CounterfactualValidation.shifted(DynLinConfig.load("synt_sigma0dot01"))
           : DynLinConfig.load(name);
     } catch (IllegalArgumentException e) {
-      throw new UserError("--configs: " + e.getMessage());
+      throw new UserError("--worlds: " + e.getMessage());
     }
   }
 }

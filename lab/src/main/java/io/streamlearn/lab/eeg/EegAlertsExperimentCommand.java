@@ -9,6 +9,7 @@ import io.streamlearn.actors.eeg.EegSettings;
 import io.streamlearn.traffic.eeg.AlertQuality;
 import io.streamlearn.models.eeg.EegMonitor;
 import io.streamlearn.traffic.eeg.SyntheticEeg;
+import io.streamlearn.ops.cli.Progress;
 import io.streamlearn.ops.cli.UserError;
 import io.streamlearn.ops.report.ResultsWriter;
 import io.streamlearn.traffic.eeg.EegSimulationSettings;
@@ -97,7 +98,7 @@ public final class EegAlertsExperimentCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     ExecutorService pool = Executors.newFixedThreadPool(parallel);
     List<Run> runs = new ArrayList<>();
-    try {
+    try (Progress progress = Progress.start("eeg-alerts", (long) methods.size() * recordings, "recordings")) {
       List<Future<Run>> futures = new ArrayList<>();
       for (String method : methods) {
         for (int r = 0; r < recordings; r++) {
@@ -109,6 +110,7 @@ public final class EegAlertsExperimentCommand implements Callable<Integer> {
       for (Future<Run> f : futures) {
         Run run = f.get();
         runs.add(run);
+        progress.step(1);
         System.out.printf(Locale.ROOT, "%-8s recording %2d: episodes %d/%d, false alarms %d, artifact events %d,"
             + " %.0fx real time%n", run.method(), run.recording(), run.quality().detected(), run.quality().episodes(),
             run.quality().falseAlarms(), run.artifacts(), run.samples() / sim.sampleRateHz() / run.seconds());

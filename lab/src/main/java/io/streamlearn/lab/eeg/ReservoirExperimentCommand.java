@@ -1,6 +1,7 @@
 package io.streamlearn.lab.eeg;
 
 import io.streamlearn.lab.report.Charts;
+import io.streamlearn.ops.cli.Progress;
 import io.streamlearn.ops.cli.UserError;
 import io.streamlearn.ops.report.ResultsWriter;
 import java.nio.file.Path;
@@ -130,12 +131,15 @@ public final class ReservoirExperimentCommand implements Callable<Integer> {
 
   private List<ReservoirProtocol.SeedResult> runSeeds(ReservoirProtocol bench) {
     List<ReservoirProtocol.SeedResult> results = new ArrayList<>();
-    for (int i = 0; i < seeds; i++) {
-      long s0 = System.nanoTime();
-      ReservoirProtocol.SeedResult r = bench.runSeed(seed + i);
-      results.add(r);
-      System.out.printf(Locale.ROOT, "seed %d: %s  (global g=%.2f, esn rho=%.2f, %.1f s)%n", seed + i, format(r.test()),
-          r.bestGain(), r.bestRho(), (System.nanoTime() - s0) / 1e9);
+    try (Progress progress = Progress.start("reservoir", seeds, "seeds")) {
+      for (int i = 0; i < seeds; i++) {
+        long s0 = System.nanoTime();
+        ReservoirProtocol.SeedResult r = bench.runSeed(seed + i);
+        results.add(r);
+        progress.step(1);
+        System.out.printf(Locale.ROOT, "seed %d: %s  (global g=%.2f, esn rho=%.2f, %.1f s)%n", seed + i, format(r.test()),
+            r.bestGain(), r.bestRho(), (System.nanoTime() - s0) / 1e9);
+      }
     }
     return results;
   }
