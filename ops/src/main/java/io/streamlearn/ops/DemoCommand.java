@@ -49,10 +49,10 @@ final class DemoCommand implements Callable<Integer> {
   Integer conversations;
 
   @Option(names = "--http-port", paramLabel = "PORT",
-      description = "Port of the dashboard and API; 0 = a free one (default: ${bundle:streamlearn.http.port}, streamlearn.http.port).")
+      description = "Port of the HTTP server (metrics, health); 0 = a free one (default: ${bundle:streamlearn.http.port}, streamlearn.http.port).")
   Integer httpPort;
 
-  @Option(names = "--linger", description = "Keep the server (dashboard, API) up after the summary until Ctrl-C or SIGTERM.")
+  @Option(names = "--linger", description = "Keep the pipelines and the HTTP server up after the summary until Ctrl-C or SIGTERM.")
   boolean linger;
 
   @Option(names = "--out", paramLabel = "DIR", description = "Also write the summary as DIR/summary.json.")
@@ -82,14 +82,14 @@ final class DemoCommand implements Callable<Integer> {
           OpsRoutes.routes(node.registry(), node::notReady), "--http-port (streamlearn.http.port)")) {
         System.out.println("broker " + node.bootstrap() + ", pipelines up in " + (System.nanoTime() - started) / 1_000_000
             + " ms; " + describe(plan));
-        System.out.println("dashboard: " + server.url());
+        System.out.println("http: " + server.url() + "metrics, " + server.url() + "health/ready");
         DemoResult result = new DemoRun(node, plan, stop).play();
         DemoSummary.print(result, node.registry(), System.out);
         if (out != null) {
           System.out.println("summary: " + DemoSummary.write(result, node.registry(), out).toAbsolutePath());
         }
         if (linger && !stop.isDone()) {
-          System.out.println("dashboard stays up at " + server.url() + " until Ctrl-C or SIGTERM");
+          System.out.println("staying up at " + server.url() + " until Ctrl-C or SIGTERM");
           stop.join();
         }
         return result.stoppedEarly() || producedEverywhere(node) ? 0 : 1;
