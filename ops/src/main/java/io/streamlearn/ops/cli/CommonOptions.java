@@ -40,7 +40,7 @@ public final class CommonOptions {
       try {
         merged = ConfigFactory.parseFile(configFile.toFile()).withFallback(base).resolve();
       } catch (ConfigException e) {
-        throw new UserError("bad configuration in " + configFile + ": " + Configs.message(e));
+        throw new UserError("bad configuration: " + Configs.message(e));
       }
     }
     Map<String, Object> given = new HashMap<>();
@@ -52,7 +52,7 @@ public final class CommonOptions {
     if (!given.isEmpty()) {
       merged = ConfigFactory.parseMap(given, "command-line flags").withFallback(merged);
     }
-    return Configs.checked(merged, configFile);
+    return Configs.checked(merged);
   }
 
   /** Flag values by the keys they stand for, in pairs (key, value, key, value...); null values left out. */

@@ -5,7 +5,6 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValue;
 import io.streamlearn.streams.kafka.KafkaClients;
-import java.nio.file.Path;
 import java.util.Map;
 
 /** Configuration mistakes and unusable clusters turned into the user's one-line errors. */
@@ -18,7 +17,7 @@ public final class Configs {
    * type stops the command at once, naming the key, the types and the file. (Typesafe Config's own
    * checkValid accepts any string where a number or duration is expected: it could be converted.)
    */
-  static Config checked(Config config, Path file) {
+  static Config checked(Config config) {
     // The shipped defaults alone: defaultReference() and load() already hold -D overrides.
     Config defaults = ConfigFactory.parseResources("application.conf")
         .withFallback(ConfigFactory.parseResources("reference.conf")).resolve();
@@ -42,7 +41,8 @@ public final class Configs {
       }
       return config;
     } catch (ConfigException e) {
-      throw new UserError("bad configuration" + (file == null ? "" : " in " + file) + ": " + message(e));
+      // Typesafe's message starts with the origin: the file and line, or "system properties".
+      throw new UserError("bad configuration: " + message(e));
     }
   }
 

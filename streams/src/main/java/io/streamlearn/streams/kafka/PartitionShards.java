@@ -5,22 +5,25 @@ import io.streamlearn.actors.ParkedStates;
 import io.streamlearn.actors.SnapshotPolicy;
 import io.streamlearn.streams.Domain;
 import io.streamlearn.streams.EntityRouter;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.pekko.kafka.ConsumerSettings;
-import java.nio.charset.StandardCharsets;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.external.ExternalShardAllocation;
 import org.apache.pekko.cluster.sharding.typed.ShardingMessageExtractor;
 import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.kafka.ConsumerSettings;
 import org.apache.pekko.kafka.RestrictedConsumer;
 import org.apache.pekko.kafka.javadsl.PartitionAssignmentHandler;
-import org.apache.kafka.common.TopicPartition;
-import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Shards that are Kafka partitions. The shard of an entity is the partition Kafka's default
@@ -30,6 +33,8 @@ import java.util.Set;
  * cluster-sharding module, which is not published to Maven Central.)
  */
 final class PartitionShards {
+
+  private static final Logger log = LoggerFactory.getLogger(PartitionShards.class);
 
   private PartitionShards() {}
 
@@ -82,6 +87,9 @@ final class PartitionShards {
     return new PartitionAssignmentHandler() {
       @Override
       public void onAssign(Set<TopicPartition> assigned, RestrictedConsumer consumer) {
+        if (!assigned.isEmpty()) {
+          log.info("{}: partitions {} assigned", entityTypeName, new TreeSet<>(partitions(assigned)));
+        }
         client.setShardLocations(assigned.stream()
             .collect(Collectors.toMap(tp -> String.valueOf(tp.partition()), tp -> self, (a, b) -> a)));
         onAssigned.accept(partitions(assigned));
@@ -89,11 +97,16 @@ final class PartitionShards {
 
       @Override
       public void onRevoke(Set<TopicPartition> revoked, RestrictedConsumer consumer) {
+        if (!revoked.isEmpty()) {
+          log.info("{}: partitions {} revoked", entityTypeName, new TreeSet<>(partitions(revoked)));
+        }
         onRevoked.accept(partitions(revoked));
       }
 
       @Override
       public void onLost(Set<TopicPartition> lost, RestrictedConsumer consumer) {
+        log.warn("{}: partitions {} lost (the group moved on without this node)", entityTypeName,
+            new TreeSet<>(partitions(lost)));
         onRevoked.accept(partitions(lost));
       }
 
