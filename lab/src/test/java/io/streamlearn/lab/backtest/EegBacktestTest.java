@@ -12,6 +12,7 @@ import io.streamlearn.traffic.eeg.SyntheticEeg;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,8 @@ class EegBacktestTest {
   void recordingsAreScoredAgainstTheirAnnotationsAndAShortOneSaysWhyItIsNot(@TempDir Path dir) throws Exception {
     Path in = Files.createDirectories(dir.resolve("in"));
     edf(in.resolve("long.edf"), 200, 1, List.of(new EdfReader.Annotation(150, 20, "seizure")));
-    edf(in.resolve("short.edf"), 60, 2, List.of());
+    // Shorter than the score warm-up (streamlearn.eeg.score-warmup, 20 s): no score at all.
+    edf(in.resolve("short.edf"), 15, 2, List.of());
     Path out = dir.resolve("out");
     assertEquals(0, LabMain.run("backtest", "--in", in.toString(), "--out", out.toString()));
 
@@ -46,11 +48,11 @@ class EegBacktestTest {
     assertEquals(1, scored.path("events").asInt());
     assertTrue(scored.path("scored").path("from_s").asDouble() > 0, scored.path("scored").toString());
     JsonNode notScored = recordings.path("short").path("scored");
-    assertTrue(notScored.path("reason").asText().startsWith("not scored: the recording's 60.0 s of signal end before"),
+    assertTrue(notScored.path("reason").asText().startsWith("not scored: the recording's 15.0 s of signal end before"),
         notScored.toString());
     JsonNode replay = new ObjectMapper().readTree(out.resolve("summary.json").toFile()).path("configurations").path("live")
         .path("replay");
-    assertEquals(4 * 260, replay.path("records").asLong(), "blocks of 250 ms of both recordings");
+    assertEquals(4 * (200 + 15), replay.path("records").asLong(), "blocks of 250 ms of both recordings");
     assertTrue(replay.path("x_real_time").asDouble() > 1, replay.toString());
     for (String f : List.of("report.html", "recordings.csv", "nrmse.csv", "scores.csv", "long-live.png", "short-live.png")) {
       assertTrue(Files.size(out.resolve(f)) > 0, f);
@@ -59,7 +61,7 @@ class EegBacktestTest {
   }
 
   private static Set<String> fields(JsonNode node) {
-    Set<String> names = new java.util.HashSet<>();
+    Set<String> names = new HashSet<>();
     node.fieldNames().forEachRemaining(names::add);
     return names;
   }
