@@ -1,14 +1,18 @@
 package io.streamlearn.ops;
 
+import static org.apache.pekko.http.javadsl.server.Directives.concat;
+
 import com.typesafe.config.Config;
 import io.streamlearn.ops.cli.CommonOptions;
 import io.streamlearn.ops.demo.DemoPlan;
 import io.streamlearn.ops.demo.DemoResult;
 import io.streamlearn.ops.demo.DemoRun;
 import io.streamlearn.ops.demo.DemoSummary;
+import io.streamlearn.ops.http.ApiRoutes;
 import io.streamlearn.ops.http.HttpServer;
 import io.streamlearn.ops.http.HttpSettings;
 import io.streamlearn.ops.http.OpsRoutes;
+import io.streamlearn.ops.http.OutputTail;
 import io.streamlearn.streams.Domain;
 import io.streamlearn.streams.PipelineMetrics;
 import io.streamlearn.streams.ads.AdsDomain;
@@ -78,8 +82,10 @@ final class DemoCommand implements Callable<Integer> {
           DomainCatalog.create(EegDomain.NAME, plan.config()), DomainCatalog.create(ChatDomain.NAME, plan.config()));
       node.ensureTopics(domains);
       node.startPipelines(domains);
-      try (HttpServer server = HttpServer.start(node.actorSystem(), http,
-          OpsRoutes.routes(node.registry(), node::notReady), "--http-port (streamlearn.http.port)")) {
+      try (OutputTail outputs = OutputTail.start(node.kafka(), DomainCatalog.outputTopics(domains));
+          HttpServer server = HttpServer.start(node.actorSystem(), http,
+              concat(OpsRoutes.routes(node.registry(), node::notReady), ApiRoutes.routes(outputs.outputs(), node.registry())),
+              "--http-port (streamlearn.http.port)")) {
         System.out.println("broker " + node.bootstrap() + ", pipelines up in " + (System.nanoTime() - started) / 1_000_000
             + " ms; " + describe(plan));
         System.out.println("http: " + server.url() + "metrics, " + server.url() + "health/ready");
