@@ -27,7 +27,7 @@ final class ServeCommand implements Callable<Integer> {
   @Mixin CommonOptions options;
 
   @Option(names = {"--http-port", "--metrics-port"}, paramLabel = "PORT",
-      description = "Port of the HTTP server (metrics, health); 0 = a free one"
+      description = "Port of the HTTP server (metrics, health, decision API); 0 = a free one"
           + " (default: ${bundle:streamlearn.http.port}, streamlearn.http.port).")
   Integer httpPort;
 
@@ -54,7 +54,8 @@ final class ServeCommand implements Callable<Integer> {
               concat(OpsRoutes.routes(node.registry(), node::notReady), ApiRoutes.routes(outputs.outputs(), node.registry())),
               "--http-port (streamlearn.http.port)")) {
         System.out.println("serving " + domains.stream().map(Domain::name).toList() + " on " + node.bootstrap()
-            + "; http at " + server.url() + " (metrics " + server.url() + "metrics)");
+            + "; http at " + server.url() + " (metrics " + server.url() + "metrics, decisions " + server.url()
+            + "api/ads/campaigns)");
         CompletableFuture.anyOf(node.anyPipelineStopped(), stopRequested).join();
       }
       if (!stopRequested.isDone()) {
