@@ -1,14 +1,18 @@
 package io.streamlearn.ops;
 
+import static org.apache.pekko.http.javadsl.server.Directives.concat;
+
 import com.typesafe.config.Config;
 import io.streamlearn.ops.cli.CommonOptions;
 import io.streamlearn.ops.demo.DemoPlan;
 import io.streamlearn.ops.demo.DemoResult;
 import io.streamlearn.ops.demo.DemoRun;
 import io.streamlearn.ops.demo.DemoSummary;
+import io.streamlearn.ops.http.ApiRoutes;
 import io.streamlearn.ops.http.HttpServer;
 import io.streamlearn.ops.http.HttpSettings;
 import io.streamlearn.ops.http.OpsRoutes;
+import io.streamlearn.ops.http.OutputTail;
 import io.streamlearn.streams.Domain;
 import io.streamlearn.streams.PipelineMetrics;
 import io.streamlearn.streams.ads.AdsDomain;
@@ -49,7 +53,7 @@ final class DemoCommand implements Callable<Integer> {
   Integer conversations;
 
   @Option(names = "--http-port", paramLabel = "PORT",
-      description = "Port of the HTTP server (metrics, health); 0 = a free one (default: ${bundle:streamlearn.http.port}, streamlearn.http.port).")
+      description = "Port of the HTTP server (metrics, health, decision API); 0 = a free one (default: ${bundle:streamlearn.http.port}, streamlearn.http.port).")
   Integer httpPort;
 
   @Option(names = "--linger", description = "Keep the pipelines and the HTTP server up after the summary until Ctrl-C or SIGTERM.")
@@ -78,11 +82,14 @@ final class DemoCommand implements Callable<Integer> {
           DomainCatalog.create(EegDomain.NAME, plan.config()), DomainCatalog.create(ChatDomain.NAME, plan.config()));
       node.ensureTopics(domains);
       node.startPipelines(domains);
-      try (HttpServer server = HttpServer.start(node.actorSystem(), http,
-          OpsRoutes.routes(node.registry(), node::notReady), "--http-port (streamlearn.http.port)")) {
+      try (OutputTail outputs = OutputTail.start(node.kafka(), DomainCatalog.outputTopics(domains));
+          HttpServer server = HttpServer.start(node.actorSystem(), http,
+              concat(OpsRoutes.routes(node.registry(), node::notReady), ApiRoutes.routes(outputs.outputs(), node.registry())),
+              "--http-port (streamlearn.http.port)")) {
         System.out.println("broker " + node.bootstrap() + ", pipelines up in " + (System.nanoTime() - started) / 1_000_000
             + " ms; " + describe(plan));
-        System.out.println("http: " + server.url() + "metrics, " + server.url() + "health/ready");
+        System.out.println("http: " + server.url() + "metrics, " + server.url() + "health/ready, " + server.url()
+            + "api/ads/campaigns");
         DemoResult result = new DemoRun(node, plan, stop).play();
         DemoSummary.print(result, node.registry(), System.out);
         if (out != null) {

@@ -37,6 +37,11 @@ public final class DomainCatalog {
     return domains;
   }
 
+  /** The output topics of these domains, the ones the decision API may read. */
+  public static List<String> outputTopics(List<Domain<?, ?>> domains) {
+    return domains.stream().flatMap(d -> d.outputTopics().stream()).toList();
+  }
+
   /** Builds one domain; a name or configuration that cannot run is the user's to fix. */
   public static Domain<?, ?> create(String name, Config config) {
     Function<Config, Domain<?, ?>> factory = DOMAINS.get(name);

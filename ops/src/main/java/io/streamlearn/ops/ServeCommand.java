@@ -1,10 +1,14 @@
 package io.streamlearn.ops;
 
+import static org.apache.pekko.http.javadsl.server.Directives.concat;
+
 import com.typesafe.config.Config;
 import io.streamlearn.ops.cli.CommonOptions;
+import io.streamlearn.ops.http.ApiRoutes;
 import io.streamlearn.ops.http.HttpServer;
 import io.streamlearn.ops.http.HttpSettings;
 import io.streamlearn.ops.http.OpsRoutes;
+import io.streamlearn.ops.http.OutputTail;
 import io.streamlearn.streams.Domain;
 import java.time.Duration;
 import java.util.List;
@@ -23,7 +27,7 @@ final class ServeCommand implements Callable<Integer> {
   @Mixin CommonOptions options;
 
   @Option(names = {"--http-port", "--metrics-port"}, paramLabel = "PORT",
-      description = "Port of the HTTP server (metrics, health); 0 = a free one"
+      description = "Port of the HTTP server (metrics, health, decision API); 0 = a free one"
           + " (default: ${bundle:streamlearn.http.port}, streamlearn.http.port).")
   Integer httpPort;
 
@@ -45,10 +49,13 @@ final class ServeCommand implements Callable<Integer> {
       List<Domain<?, ?>> domains = DomainCatalog.configured(config);
       node.ensureTopics(domains);
       node.startPipelines(domains);
-      try (HttpServer server = HttpServer.start(node.actorSystem(), http,
-          OpsRoutes.routes(node.registry(), node::notReady), "--http-port (streamlearn.http.port)")) {
+      try (OutputTail outputs = OutputTail.start(node.kafka(), DomainCatalog.outputTopics(domains));
+          HttpServer server = HttpServer.start(node.actorSystem(), http,
+              concat(OpsRoutes.routes(node.registry(), node::notReady), ApiRoutes.routes(outputs.outputs(), node.registry())),
+              "--http-port (streamlearn.http.port)")) {
         System.out.println("serving " + domains.stream().map(Domain::name).toList() + " on " + node.bootstrap()
-            + "; http at " + server.url() + " (metrics " + server.url() + "metrics)");
+            + "; http at " + server.url() + " (metrics " + server.url() + "metrics, decisions " + server.url()
+            + "api/ads/campaigns)");
         CompletableFuture.anyOf(node.anyPipelineStopped(), stopRequested).join();
       }
       if (!stopRequested.isDone()) {

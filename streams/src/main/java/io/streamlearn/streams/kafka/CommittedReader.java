@@ -64,11 +64,19 @@ public final class CommittedReader {
 
   /** Assigns {@code consumer} every partition of {@code topic}, positioned at its start; returns them. */
   public static List<TopicPartition> assignFromStart(KafkaConsumer<byte[], byte[]> consumer, String topic) {
-    var infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
-    if (infos == null || infos.isEmpty()) {
-      throw new IllegalArgumentException("topic " + topic + " does not exist");
+    return assignFromStart(consumer, List.of(topic));
+  }
+
+  /** Assigns {@code consumer} every partition of these topics, positioned at their start; returns them. */
+  public static List<TopicPartition> assignFromStart(KafkaConsumer<byte[], byte[]> consumer, List<String> topics) {
+    List<TopicPartition> partitions = new ArrayList<>();
+    for (String topic : topics) {
+      var infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+      if (infos == null || infos.isEmpty()) {
+        throw new IllegalArgumentException("topic " + topic + " does not exist");
+      }
+      infos.forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
     }
-    List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
     consumer.assign(partitions);
     consumer.seekToBeginning(partitions);
     return partitions;

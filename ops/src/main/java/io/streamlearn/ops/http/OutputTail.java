@@ -1,0 +1,107 @@
+package io.streamlearn.ops.http;
+
+import io.streamlearn.streams.kafka.CommittedReader;
+import io.streamlearn.streams.kafka.KafkaClients;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's one committed-output consumer: tails the output topics from their start with
+ * {@code read_committed} into {@link LatestOutputs}. All partitions are assigned and no group is
+ * joined, so every node sees every committed output and never takes partitions from the pipelines.
+ * A plain consumer on its own thread rather than a Pekko Connectors source: assign-from-start
+ * without a group is direct on the client, and the pipeline's actor system and dispatcher stay
+ * untouched by it.
+ */
+public final class OutputTail implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(OutputTail.class);
+
+  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final LatestOutputs outputs = new LatestOutputs();
+  private final Thread thread;
+  private volatile boolean closed;
+  private volatile long applied;
+
+  private OutputTail(KafkaConsumer<byte[], byte[]> consumer) {
+    this.consumer = consumer;
+    this.thread = new Thread(this::run, "streamlearn-output-tail");
+    thread.setDaemon(true);
+  }
+
+  /**
+   * Starts tailing those of {@link LatestOutputs#TOPICS} that are in {@code topics} (the output
+   * topics of the node's domains, which must exist).
+   */
+  public static OutputTail start(KafkaClients kafka, List<String> topics) {
+    List<String> tailed = LatestOutputs.TOPICS.stream().filter(topics::contains).toList();
+    KafkaConsumer<byte[], byte[]> consumer = CommittedReader.consumer(kafka, Map.of());
+    try {
+      if (!tailed.isEmpty()) {
+        CommittedReader.assignFromStart(consumer, tailed);
+      }
+    } catch (RuntimeException e) {
+      consumer.close();
+      throw e;
+    }
+    OutputTail tail = new OutputTail(consumer);
+    log.info("decision API: reading committed outputs of {} from their start", tailed);
+    tail.thread.start();
+    return tail;
+  }
+
+  public LatestOutputs outputs() {
+    return outputs;
+  }
+
+  /** Records applied so far. */
+  public long applied() {
+    return applied;
+  }
+
+  private void run() {
+    try {
+      while (!closed) {
+        if (consumer.assignment().isEmpty()) {
+          // No output topic of the API among the node's domains: nothing to tail; just wait for close.
+          Thread.sleep(200);
+          continue;
+        }
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+          try {
+            outputs.apply(record);
+            applied++;
+          } catch (RuntimeException e) {
+            // Outputs are ours and decode; one that does not must not stop the API. No key: EEG ids are medical data.
+            log.warn("decision API: skipped an undecodable record at {}-{}@{}: {}",
+                record.topic(), record.partition(), record.offset(), e.toString());
+          }
+        }
+      }
+    } catch (WakeupException | InterruptedException e) {
+      // close() asked the loop to stop.
+    } catch (RuntimeException e) {
+      log.error("decision API: the committed-output consumer stopped; lookups answer from what it read: {}", e.toString());
+    } finally {
+      consumer.close(Duration.ofSeconds(2));
+    }
+  }
+
+  /** Stops the consumer and waits for its thread. */
+  @Override
+  public void close() {
+    closed = true;
+    consumer.wakeup();
+    try {
+      thread.join(5000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
