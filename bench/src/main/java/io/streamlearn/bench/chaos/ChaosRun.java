@@ -89,7 +89,7 @@ public final class ChaosRun {
         config.getConfig("streamlearn.kafka"), false);
     TopicAdmin.ensureTopics(kafka, List.of(ads.snapshotTopic()), config.getConfig("streamlearn.kafka"), true);
     Path childConfig = workDir.resolve("child.conf");
-    Files.writeString(childConfig, "streamlearn.domains = [ads]\nstreamlearn.metrics.port = 0\n");
+    Files.writeString(childConfig, "streamlearn.domains = [ads]\nstreamlearn.http.port = 0\n");
     GroupProgress group = new GroupProgress(kafka,
         PipelineSettings.fromConfig(config.getConfig("streamlearn.pipeline")).groupId(ads), ads.inputTopics());
 

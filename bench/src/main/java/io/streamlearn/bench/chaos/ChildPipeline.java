@@ -54,6 +54,8 @@ final class ChildPipeline {
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx1g",
         "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.streamlearn.schemas",
+        // The runtime's own logging (INFO: the recovery lines read above), not the test classpath's.
+        "-Dlogback.configurationFile=logback.xml",
         "-cp", System.getProperty("java.class.path"),
         "io.streamlearn.ops.Main", "serve", "--bootstrap", bootstrap, "--config", config.toString());
     Process process = new ProcessBuilder(command)
