@@ -4,6 +4,7 @@ import io.streamlearn.models.StateIO;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * Recursive least squares for several forecast horizons at once: the features x_t of sample t
@@ -54,7 +55,7 @@ final class DelayedRls {
     this.learned = new boolean[ring];
     this.scale = new double[horizons.length][k];
     for (double[] s : scale) {
-      java.util.Arrays.fill(s, 1);
+      Arrays.fill(s, 1);
     }
   }
 

@@ -20,8 +20,16 @@ import java.util.Arrays;
  * </pre>
  *
  * Every loop over P runs along contiguous rows without a reduction, so the JIT vectorises it.
+ *
+ * <p>P is bounded: in directions the features do not excite (a flat channel, a pure tone seen
+ * through more lags than it has dimensions), forgetting grows P by 1/λ per step without limit, until
+ * the update loses positive definiteness and the outputs become NaN. When the trace of P passes
+ * {@link #MAX_TRACE_PER_FEATURE}·δ·d, P is scaled back to it; excited directions are far below it.
  */
 public final class RlsReadout {
+  /** The bound on trace(P), per feature and in units of the initial δ. */
+  static final double MAX_TRACE_PER_FEATURE = 1e6;
+
   private final int d;
   private final int k;
   private double lambda;
@@ -30,6 +38,7 @@ public final class RlsReadout {
   private final double[] pi; // scratch
   private final double[] err; // scratch
   private final double[] kappa; // scratch
+  private final double maxTrace;
   private long updates;
 
   /**
@@ -53,6 +62,7 @@ public final class RlsReadout {
     this.pi = new double[d];
     this.err = new double[k];
     this.kappa = new double[d];
+    this.maxTrace = MAX_TRACE_PER_FEATURE * delta * d;
   }
 
   public int features() {
@@ -131,7 +141,23 @@ public final class RlsReadout {
         p[base + j] = (p[base + j] - pii * pi[j] * inv) * il;
       }
     }
+    double trace = trace();
+    if (trace > maxTrace) {
+      double shrink = maxTrace / trace;
+      for (int i = 0; i < p.length; i++) {
+        p[i] *= shrink;
+      }
+    }
     updates++;
+  }
+
+  /** The trace of P: how uncertain the weights still are, summed over the features. */
+  double trace() {
+    double t = 0;
+    for (int i = 0; i < d; i++) {
+      t += p[i * d + i];
+    }
+    return t;
   }
 
   /** Weight of feature i for output o. */
