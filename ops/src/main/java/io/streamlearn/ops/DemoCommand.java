@@ -1,18 +1,12 @@
 package io.streamlearn.ops;
 
-import static org.apache.pekko.http.javadsl.server.Directives.concat;
-
 import com.typesafe.config.Config;
 import io.streamlearn.ops.cli.CommonOptions;
 import io.streamlearn.ops.demo.DemoPlan;
 import io.streamlearn.ops.demo.DemoResult;
 import io.streamlearn.ops.demo.DemoRun;
 import io.streamlearn.ops.demo.DemoSummary;
-import io.streamlearn.ops.http.ApiRoutes;
-import io.streamlearn.ops.http.HttpServer;
 import io.streamlearn.ops.http.HttpSettings;
-import io.streamlearn.ops.http.OpsRoutes;
-import io.streamlearn.ops.http.OutputTail;
 import io.streamlearn.streams.Domain;
 import io.streamlearn.streams.PipelineMetrics;
 import io.streamlearn.streams.ads.AdsDomain;
@@ -26,7 +20,6 @@ import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import sun.misc.Signal;
 
 /**
  * Everything in one process: broker, topics, the ads, eeg and chat pipelines and the HTTP server,
@@ -64,28 +57,19 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    CompletableFuture<String> stop = new CompletableFuture<>();
-    for (String name : List.of("TERM", "INT")) {
-      Signal.handle(new Signal(name), signal -> stop.complete("SIG" + name));
-    }
+    CompletableFuture<String> stop = StopSignals.install();
     Config config = options.config(CommonOptions.flags("streamlearn.demo.rounds", rounds,
         "streamlearn.simulate.ads.campaigns", campaigns, "streamlearn.demo.eeg.recordings", recordings,
         "streamlearn.demo.chat.conversations", conversations, "streamlearn.http.port", httpPort));
     DemoPlan plan = DemoPlan.fromConfig(config);
-    HttpSettings http = HttpSettings.fromConfig(config.getConfig("streamlearn.http"));
-    if (http.port() != 0) {
-      Ports.requireFree(http.port(), "--http-port (streamlearn.http.port)");
-    }
+    HttpSettings http = NodeHttp.settings(config);
     long started = System.nanoTime();
     try (Node node = Node.open(plan.config(), options.bootstrap(config))) {
       List<Domain<?, ?>> domains = List.of(DomainCatalog.create(AdsDomain.NAME, plan.config()),
           DomainCatalog.create(EegDomain.NAME, plan.config()), DomainCatalog.create(ChatDomain.NAME, plan.config()));
       node.ensureTopics(domains);
       node.startPipelines(domains);
-      try (OutputTail outputs = OutputTail.start(node.kafka(), DomainCatalog.outputTopics(domains));
-          HttpServer server = HttpServer.start(node.actorSystem(), http,
-              concat(OpsRoutes.routes(node.registry(), node::notReady), ApiRoutes.routes(outputs.outputs(), node.registry())),
-              "--http-port (streamlearn.http.port)")) {
+      try (NodeHttp server = NodeHttp.start(node, domains, http)) {
         System.out.println("broker " + node.bootstrap() + ", pipelines up in " + (System.nanoTime() - started) / 1_000_000
             + " ms; " + describe(plan));
         System.out.println("http: " + server.url() + "metrics, " + server.url() + "health/ready, " + server.url()

@@ -1,0 +1,64 @@
+package io.streamlearn.ops;
+
+import static org.apache.pekko.http.javadsl.server.Directives.concat;
+
+import com.typesafe.config.Config;
+import io.streamlearn.ops.http.ApiRoutes;
+import io.streamlearn.ops.http.HttpServer;
+import io.streamlearn.ops.http.HttpSettings;
+import io.streamlearn.ops.http.OpsRoutes;
+import io.streamlearn.ops.http.OutputTail;
+import io.streamlearn.streams.Domain;
+import java.util.List;
+
+/**
+ * A running node's HTTP side, as `serve` and `demo` run it: metrics, health and the decision API
+ * (served from the node's one committed-output tail) on one server.
+ */
+final class NodeHttp implements AutoCloseable {
+
+  private static final String PORT_OPTION = "--http-port (streamlearn.http.port)";
+
+  private final OutputTail outputs;
+  private final HttpServer server;
+
+  private NodeHttp(OutputTail outputs, HttpServer server) {
+    this.outputs = outputs;
+    this.server = server;
+  }
+
+  /** The server's settings; a chosen port already taken stops the command here, before anything starts. */
+  static HttpSettings settings(Config config) {
+    HttpSettings http = HttpSettings.fromConfig(config.getConfig("streamlearn.http"));
+    if (http.port() != 0) {
+      Ports.requireFree(http.port(), PORT_OPTION);
+    }
+    return http;
+  }
+
+  /** Starts tailing the outputs of {@code domains} and serves them with the node's metrics and health. */
+  static NodeHttp start(Node node, List<Domain<?, ?>> domains, HttpSettings http) {
+    OutputTail outputs = OutputTail.start(node.kafka(), DomainCatalog.outputTopics(domains));
+    try {
+      HttpServer server = HttpServer.start(node.actorSystem(), http,
+          concat(OpsRoutes.routes(node.registry(), node::notReady), ApiRoutes.routes(outputs.outputs(), node.registry())),
+          PORT_OPTION);
+      return new NodeHttp(outputs, server);
+    } catch (RuntimeException e) {
+      outputs.close();
+      throw e;
+    }
+  }
+
+  /** The server's base URL, ending in "/". */
+  String url() {
+    return server.url();
+  }
+
+  @Override
+  public void close() {
+    try (outputs) {
+      server.close();
+    }
+  }
+}
