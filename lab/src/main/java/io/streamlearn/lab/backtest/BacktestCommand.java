@@ -2,6 +2,7 @@ package io.streamlearn.lab.backtest;
 
 import io.streamlearn.streams.kafka.KafkaClients;
 import com.typesafe.config.Config;
+import io.streamlearn.lab.report.ReportHtml;
 import io.streamlearn.ops.cli.CommonOptions;
 import io.streamlearn.ops.cli.UserError;
 import io.streamlearn.streams.ads.AdsDomain;
@@ -79,8 +80,7 @@ public final class BacktestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    String command = "java -jar lab/target/streamlearn-lab.jar "
-        + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+    String command = ReportHtml.commandLine(spec);
     if (ope) {
       if (log == null || targetProbabilities == null) {
         throw new UserError("--ope needs --log LOG.csv and --target-probabilities PI.csv");

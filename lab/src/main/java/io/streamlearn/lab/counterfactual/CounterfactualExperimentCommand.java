@@ -1,5 +1,6 @@
 package io.streamlearn.lab.counterfactual;
 
+import io.streamlearn.lab.report.ReportHtml;
 import io.streamlearn.ops.cli.Progress;
 import io.streamlearn.ops.cli.UserError;
 import io.streamlearn.traffic.ads.DynLinConfig;
@@ -64,8 +65,7 @@ public final class CounterfactualExperimentCommand implements Callable<Integer> 
             r.separatedPairs(), r.within10Percent(), r.policies().size());
       }
     }
-    ValidationReport.write(out, results, settings, "java -jar lab/target/streamlearn-lab.jar "
-        + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+    ValidationReport.write(out, results, settings, ReportHtml.commandLine(spec));
     System.out.println("wrote " + out.resolve("report.html") + ", summary.json, validation.csv, ope_bias.csv, validation.png,"
         + " ips-bias.png");
     return 0;

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * A self-contained report.html: headings, paragraphs, tables and the PNG figures embedded (data
@@ -67,6 +68,11 @@ public final class ReportHtml {
         .append("\"><figcaption>").append(escape(caption)).append(" (").append(escape(png.getFileName().toString()))
         .append(")</figcaption></figure>\n");
     return this;
+  }
+
+  /** The command line as the user gave it, for {@link #write}: the lab jar and the original arguments. */
+  public static String commandLine(CommandSpec spec) {
+    return "java -jar lab/target/streamlearn-lab.jar " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
   }
 
   /** Writes the report with the command that made it and the versions it ran with. */
