@@ -72,19 +72,19 @@ public final class EegCapacityBench implements Callable<Integer> {
 
     LiveRecordingsRun live = new LiveRecordingsRun(config, sim, transactions, warmupSeconds, latencyGoalMs);
     List<LiveRun> runs = new ArrayList<>();
-    Progress progress = Progress.start("bench eeg-capacity", 2L * recordings.size(), "runs");
-    for (int r : recordings) {
-      List<ProducerRecord<byte[], byte[]>> blocks = EegBlocks.of(sim, r);
-      for (String mode : List.of(LiveRecordingsRun.PASSTHROUGH, LiveRecordingsRun.PIPELINE)) {
-        LiveRun run = live.run(mode, r, blocks);
-        runs.add(run);
-        progress.step(1);
-        System.out.printf(Locale.ROOT, "  %-11s %3d recordings: %,6d/%,d blocks, latency p50 %,7.0f ms, p99 %,7.0f ms,"
-                + " max %,7.0f ms: %s%n", mode, r, run.received(), run.blocks(), run.percentile(0.5),
-            run.percentile(0.99), run.percentile(1), run.keepsUp() ? "keeps up" : "falls behind");
+    try (Progress progress = Progress.start("bench eeg-capacity", 2L * recordings.size(), "runs")) {
+      for (int r : recordings) {
+        List<ProducerRecord<byte[], byte[]>> blocks = EegBlocks.of(sim, r);
+        for (String mode : List.of(LiveRecordingsRun.PASSTHROUGH, LiveRecordingsRun.PIPELINE)) {
+          LiveRun run = live.run(mode, r, blocks);
+          runs.add(run);
+          progress.step(1);
+          System.out.printf(Locale.ROOT, "  %-11s %3d recordings: %,6d/%,d blocks, latency p50 %,7.0f ms, p99 %,7.0f ms,"
+                  + " max %,7.0f ms: %s%n", mode, r, run.received(), run.blocks(), run.percentile(0.5),
+              run.percentile(0.99), run.percentile(1), run.keepsUp() ? "keeps up" : "falls behind");
+        }
       }
     }
-    progress.close();
     EegCapacityResults results = out == null ? null : new EegCapacityResults(out, new EegCapacityResults.Setup(n,
         transactions, sim, minutes, warmupSeconds, latencyGoalMs, recordings));
     // The live results are written before the replay too, so a replay that fails does not lose them.

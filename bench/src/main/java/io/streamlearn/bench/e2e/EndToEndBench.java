@@ -103,40 +103,40 @@ public final class EndToEndBench implements Callable<Integer> {
       List<Double> rates = new ArrayList<>();
       List<List<String>> csv = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
       int run = 0;
-      Progress progress = Progress.start("bench pipeline", (long) modes.size() * (warmup + repeats), "runs");
-      for (String mode : modes) {
-        boolean transactions = switch (mode) {
-          case "at-least-once" -> false;
-          case "exactly-once" -> true;
-          default -> throw new UserError("--modes takes at-least-once and/or exactly-once, not '" + mode + "'");
-        };
-        List<Double> passthrough = new ArrayList<>();
-        List<Double> pipeline = new ArrayList<>();
-        for (int i = 0; i < warmup + repeats; i++, run++) {
-          double p = runPassthrough(node, config, run, transactions);
-          double q = runPipeline(node, config, run, transactions);
-          String kind = i < warmup ? "warm-up" : "run " + (i - warmup + 1);
-          progress.step(1);
-          System.out.printf("  %-13s %-8s passthrough %,10.0f records/s   pipeline %,10.0f records/s%n", mode, kind, p, q);
-          if (i >= warmup) {
-            passthrough.add(p);
-            pipeline.add(q);
-            csv.get(0).add(mode);
-            csv.get(1).add(String.valueOf(i - warmup + 1));
-            csv.get(2).add(String.valueOf(p));
-            csv.get(3).add(String.valueOf(q));
+      try (Progress progress = Progress.start("bench pipeline", (long) modes.size() * (warmup + repeats), "runs")) {
+        for (String mode : modes) {
+          boolean transactions = switch (mode) {
+            case "at-least-once" -> false;
+            case "exactly-once" -> true;
+            default -> throw new UserError("--modes takes at-least-once and/or exactly-once, not '" + mode + "'");
+          };
+          List<Double> passthrough = new ArrayList<>();
+          List<Double> pipeline = new ArrayList<>();
+          for (int i = 0; i < warmup + repeats; i++, run++) {
+            double p = runPassthrough(node, config, run, transactions);
+            double q = runPipeline(node, config, run, transactions);
+            String kind = i < warmup ? "warm-up" : "run " + (i - warmup + 1);
+            progress.step(1);
+            System.out.printf("  %-13s %-8s passthrough %,10.0f records/s   pipeline %,10.0f records/s%n", mode, kind, p, q);
+            if (i >= warmup) {
+              passthrough.add(p);
+              pipeline.add(q);
+              csv.get(0).add(mode);
+              csv.get(1).add(String.valueOf(i - warmup + 1));
+              csv.get(2).add(String.valueOf(p));
+              csv.get(3).add(String.valueOf(q));
+            }
           }
+          double passthroughMedian = median(passthrough);
+          double pipelineMedian = median(pipeline);
+          System.out.printf("%s: passthrough %,.0f records/s, pipeline %,.0f records/s, ratio %.2f (medians of %d)%n",
+              mode, passthroughMedian, pipelineMedian, pipelineMedian / passthroughMedian, repeats);
+          summary.put(mode, Map.of("passthrough_records_per_s", passthroughMedian,
+              "pipeline_records_per_s", pipelineMedian, "ratio", pipelineMedian / passthroughMedian));
+          labels.addAll(List.of(mode + " passthrough", mode + " pipeline"));
+          rates.addAll(List.of(passthroughMedian, pipelineMedian));
         }
-        double passthroughMedian = median(passthrough);
-        double pipelineMedian = median(pipeline);
-        System.out.printf("%s: passthrough %,.0f records/s, pipeline %,.0f records/s, ratio %.2f (medians of %d)%n",
-            mode, passthroughMedian, pipelineMedian, pipelineMedian / passthroughMedian, repeats);
-        summary.put(mode, Map.of("passthrough_records_per_s", passthroughMedian,
-            "pipeline_records_per_s", pipelineMedian, "ratio", pipelineMedian / passthroughMedian));
-        labels.addAll(List.of(mode + " passthrough", mode + " pipeline"));
-        rates.addAll(List.of(passthroughMedian, pipelineMedian));
       }
-      progress.close();
       if (out != null) {
         ResultsWriter.writeSummary(out, summary);
         ResultsWriter.writeCsv(out.resolve("runs.csv"), List.of("mode", "run", "passthrough_records_per_s", "pipeline_records_per_s"), csv);

@@ -107,15 +107,18 @@ public final class DynLinExperimentCommand implements Callable<Integer> {
       t.setDaemon(true);
       return t;
     });
-    long policyRuns = names.stream().filter(RHO_FREE::contains).count()
-        + names.stream().filter(n -> !RHO_FREE.contains(n)).count() * rhoBars.size();
+    long policyRuns = 0;
+    for (int f = 0; f < rhoBars.size(); f++) {
+      int factor = f;
+      policyRuns += names.stream().filter(name -> runsAt(factor, name)).count();
+    }
     try (Progress progress = Progress.start("dynlin " + cfg.name(), policyRuns * trials, "trials")) {
       for (int f = 0; f < rhoBars.size(); f++) {
         double rhoBar = rhoBars.get(f)[0];
         boolean trueRho = rhoBars.size() == 1 && rhoBarFactors.size() == 1 && rhoBarFactors.get(0).trim().equals("1");
         DynLinBounds bounds = truth.withRhoBar(rhoBar);
         for (String name : names) {
-          if (f > 0 && RHO_FREE.contains(name)) {
+          if (!runsAt(f, name)) {
             continue;
           }
           String label = trueRho || RHO_FREE.contains(name)
@@ -131,6 +134,11 @@ public final class DynLinExperimentCommand implements Callable<Integer> {
     }
     write(experiment, runs);
     return 0;
+  }
+
+  /** Whether {@code name} runs at the f-th ρ̄ factor: a policy that ignores ρ̄ runs at the first only. */
+  private static boolean runsAt(int f, String name) {
+    return f == 0 || !RHO_FREE.contains(name);
   }
 
   private List<String> policyNames(DynLinConfig cfg) {
