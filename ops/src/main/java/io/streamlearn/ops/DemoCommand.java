@@ -46,7 +46,7 @@ final class DemoCommand implements Callable<Integer> {
   Integer conversations;
 
   @Option(names = "--http-port", paramLabel = "PORT",
-      description = "Port of the HTTP server (metrics, health, decision API); 0 = a free one (default: ${bundle:streamlearn.http.port}, streamlearn.http.port).")
+      description = "Port of the HTTP server (dashboard, decision API, metrics, health); 0 = a free one (default: ${bundle:streamlearn.http.port}, streamlearn.http.port).")
   Integer httpPort;
 
   @Option(names = "--linger", description = "Keep the pipelines and the HTTP server up after the summary until Ctrl-C or SIGTERM.")
@@ -72,8 +72,8 @@ final class DemoCommand implements Callable<Integer> {
       try (NodeHttp server = NodeHttp.start(node, domains, http)) {
         System.out.println("broker " + node.bootstrap() + ", pipelines up in " + (System.nanoTime() - started) / 1_000_000
             + " ms; " + describe(plan));
-        System.out.println("http: " + server.url() + "metrics, " + server.url() + "health/ready, " + server.url()
-            + "api/ads/campaigns");
+        System.out.println("dashboard: " + server.url() + " (EEG; also " + server.url() + "ads, " + server.url() + "chat, "
+            + server.url() + "node); metrics " + server.url() + "metrics, decision API " + server.url() + "api/ads/campaigns");
         DemoResult result = new DemoRun(node, plan, stop).play();
         DemoSummary.print(result, node.registry(), System.out);
         if (out != null) {

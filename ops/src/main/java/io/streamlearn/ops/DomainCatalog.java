@@ -42,6 +42,12 @@ public final class DomainCatalog {
     return domains.stream().flatMap(d -> d.outputTopics().stream()).toList();
   }
 
+  /** The input and output topics of these domains, the ones the dashboard may read. */
+  public static List<String> topics(List<Domain<?, ?>> domains) {
+    return domains.stream().flatMap(d -> java.util.stream.Stream.concat(d.inputTopics().stream(),
+        d.outputTopics().stream())).toList();
+  }
+
   /** Builds one domain; a name or configuration that cannot run is the user's to fix. */
   public static Domain<?, ?> create(String name, Config config) {
     Function<Config, Domain<?, ?>> factory = DOMAINS.get(name);

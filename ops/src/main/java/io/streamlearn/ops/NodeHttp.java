@@ -8,22 +8,28 @@ import io.streamlearn.ops.http.HttpServer;
 import io.streamlearn.ops.http.HttpSettings;
 import io.streamlearn.ops.http.OpsRoutes;
 import io.streamlearn.ops.http.OutputTail;
+import io.streamlearn.ops.http.dashboard.DashboardRoutes;
+import io.streamlearn.ops.http.dashboard.LiveViews;
+import io.streamlearn.streams.PipelineSettings;
+import org.apache.pekko.http.javadsl.server.Route;
 import io.streamlearn.streams.Domain;
 import java.util.List;
 
 /**
- * A running node's HTTP side, as `serve` and `demo` run it: metrics, health and the decision API
- * (served from the node's one committed-output tail) on one server.
+ * A running node's HTTP side, as `serve` and `demo` run it: metrics, health, the decision API and
+ * the dashboard (both served from the node's one committed-output tail) on one server.
  */
 final class NodeHttp implements AutoCloseable {
 
   private static final String PORT_OPTION = "--http-port (streamlearn.http.port)";
 
   private final OutputTail outputs;
+  private final NodeStatus status;
   private final HttpServer server;
 
-  private NodeHttp(OutputTail outputs, HttpServer server) {
+  private NodeHttp(OutputTail outputs, NodeStatus status, HttpServer server) {
     this.outputs = outputs;
+    this.status = status;
     this.server = server;
   }
 
@@ -36,15 +42,25 @@ final class NodeHttp implements AutoCloseable {
     return http;
   }
 
-  /** Starts tailing the outputs of {@code domains} and serves them with the node's metrics and health. */
+  /**
+   * Starts tailing the outputs of {@code domains} and serves them (decision API, dashboard) with the
+   * node's metrics and health.
+   */
   static NodeHttp start(Node node, List<Domain<?, ?>> domains, HttpSettings http) {
-    OutputTail outputs = OutputTail.start(node.kafka(), DomainCatalog.outputTopics(domains));
+    Config config = node.config();
+    LiveViews views = LiveViews.fromConfig(config);
+    OutputTail outputs = OutputTail.start(node.kafka(), DomainCatalog.topics(domains), views,
+        config.getLong("streamlearn.dashboard.input-backlog"));
+    NodeStatus status = new NodeStatus(node, domains,
+        PipelineSettings.fromConfig(config.getConfig("streamlearn.pipeline")));
     try {
-      HttpServer server = HttpServer.start(node.actorSystem(), http,
-          concat(OpsRoutes.routes(node.registry(), node::notReady), ApiRoutes.routes(outputs.outputs(), node.registry())),
-          PORT_OPTION);
-      return new NodeHttp(outputs, server);
+      Route routes = concat(
+          OpsRoutes.routes(node.registry(), node::notReady),
+          ApiRoutes.routes(outputs.outputs(), node.registry()),
+          DashboardRoutes.routes(views, node.registry(), config.getStringList("streamlearn.ads.platforms"), status::frame));
+      return new NodeHttp(outputs, status, HttpServer.start(node.actorSystem(), http, routes, PORT_OPTION));
     } catch (RuntimeException e) {
+      status.close();
       outputs.close();
       throw e;
     }
@@ -57,7 +73,7 @@ final class NodeHttp implements AutoCloseable {
 
   @Override
   public void close() {
-    try (outputs) {
+    try (outputs; status) {
       server.close();
     }
   }

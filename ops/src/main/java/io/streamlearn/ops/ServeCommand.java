@@ -20,7 +20,7 @@ final class ServeCommand implements Callable<Integer> {
   @Mixin CommonOptions options;
 
   @Option(names = {"--http-port", "--metrics-port"}, paramLabel = "PORT",
-      description = "Port of the HTTP server (metrics, health, decision API); 0 = a free one"
+      description = "Port of the HTTP server (dashboard, decision API, metrics, health); 0 = a free one"
           + " (default: ${bundle:streamlearn.http.port}, streamlearn.http.port).")
   Integer httpPort;
 

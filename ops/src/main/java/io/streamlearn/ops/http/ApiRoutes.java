@@ -9,7 +9,6 @@ import static org.apache.pekko.http.javadsl.server.Directives.pathEnd;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
 import static org.apache.pekko.http.javadsl.server.Directives.pathSingleSlash;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -72,7 +71,7 @@ public final class ApiRoutes {
           .put("decision_time", latest.timestamp());
     }
     count("campaigns", "found");
-    return OpsRoutes.json(StatusCodes.OK, write(list));
+    return OpsRoutes.json(StatusCodes.OK, Json.write(list));
   }
 
   private Route decision(String campaignId, Optional<String> accept) {
@@ -88,7 +87,7 @@ public final class ApiRoutes {
     if (accept.map(a -> a.contains(AVRO.mediaType().toString())).orElse(false)) {
       return complete(HttpResponse.create().withEntity(HttpEntities.create(AVRO, latest.get().bytes())));
     }
-    return OpsRoutes.json(StatusCodes.OK, write(AvroJson.of(latest.get().decision())));
+    return OpsRoutes.json(StatusCodes.OK, Json.write(AvroJson.of(latest.get().decision())));
   }
 
   private Route recording(String recordingId) {
@@ -120,11 +119,11 @@ public final class ApiRoutes {
       ArrayNode channels = alert.putArray("channels");
       open.getChannels().forEach(c -> channels.add(c.toString()));
     }
-    return OpsRoutes.json(StatusCodes.OK, write(json));
+    return OpsRoutes.json(StatusCodes.OK, Json.write(json));
   }
 
   /** Why {@code id} cannot be an id, if it cannot. */
-  static Optional<String> malformedReason(String id) {
+  public static Optional<String> malformedReason(String id) {
     if (id.isEmpty()) {
       return Optional.of("is empty");
     }
@@ -152,13 +151,5 @@ public final class ApiRoutes {
         .description("Decision API lookups by endpoint and result (found, unknown, malformed)")
         .tag("endpoint", endpoint).tag("result", result)
         .register(registry).increment();
-  }
-
-  private static String write(JsonNode json) {
-    try {
-      return Json.MAPPER.writeValueAsString(json);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -39,7 +39,8 @@ public final class OpsRoutes {
                 .orElseGet(() -> json(StatusCodes.OK, "{\"ready\":true}")))))));
   }
 
-  static Route json(StatusCode status, String body) {
+  /** A JSON response. */
+  public static Route json(StatusCode status, String body) {
     return complete(HttpResponse.create().withStatus(status)
         .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, body)));
   }

@@ -1,19 +1,25 @@
 package io.streamlearn.ops.http;
 
+import io.streamlearn.ops.http.dashboard.LiveViews;
 import io.streamlearn.streams.kafka.CommittedReader;
 import io.streamlearn.streams.kafka.KafkaClients;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The node's one committed-output consumer: tails the output topics from their start with
- * {@code read_committed} into {@link LatestOutputs}. All partitions are assigned and no group is
+ * {@code read_committed} into {@link LatestOutputs} (the decision API) and {@link LiveViews} (the
+ * dashboard), and the inputs the dashboard draws from their recent end. All partitions are assigned and no group is
  * joined, so every node sees every committed output and never takes partitions from the pipelines.
  * A plain consumer on its own thread rather than a Pekko Connectors source: assign-from-start
  * without a group is direct on the client, and the pipeline's actor system and dispatcher stay
@@ -25,39 +31,58 @@ public final class OutputTail implements AutoCloseable {
 
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final LatestOutputs outputs = new LatestOutputs();
+  private final LiveViews views;
   private final Thread thread;
   private volatile boolean closed;
   private volatile long applied;
 
-  private OutputTail(KafkaConsumer<byte[], byte[]> consumer) {
+  private OutputTail(KafkaConsumer<byte[], byte[]> consumer, LiveViews views) {
     this.consumer = consumer;
+    this.views = views;
     this.thread = new Thread(this::run, "streamlearn-output-tail");
     thread.setDaemon(true);
   }
 
   /**
-   * Starts tailing those of {@link LatestOutputs#TOPICS} that are in {@code topics} (the output
-   * topics of the node's domains, which must exist).
+   * Starts tailing those of the API's and the dashboard's topics that are in {@code topics} (the
+   * topics of the node's domains, which must exist): outputs from their start, inputs from
+   * {@code inputBacklog} records before their end per partition.
    */
-  public static OutputTail start(KafkaClients kafka, List<String> topics) {
-    List<String> tailed = LatestOutputs.TOPICS.stream().filter(topics::contains).toList();
+  public static OutputTail start(KafkaClients kafka, List<String> topics, LiveViews views, long inputBacklog) {
+    Set<String> outputs = new LinkedHashSet<>(LatestOutputs.TOPICS);
+    outputs.addAll(LiveViews.OUTPUT_TOPICS);
+    List<String> tailed = new ArrayList<>(outputs.stream().filter(topics::contains).toList());
+    List<String> inputs = LiveViews.INPUT_TOPICS.stream().filter(topics::contains).toList();
+    tailed.addAll(inputs);
     KafkaConsumer<byte[], byte[]> consumer = CommittedReader.consumer(kafka, Map.of());
     try {
       if (!tailed.isEmpty()) {
-        CommittedReader.assignFromStart(consumer, tailed);
+        List<TopicPartition> inputPartitions = CommittedReader.assignFromStart(consumer, tailed).stream()
+            .filter(tp -> inputs.contains(tp.topic())).toList();
+        // The dashboard draws the last minutes of an input; its whole history would only be read to be dropped.
+        consumer.endOffsets(inputPartitions).forEach((tp, end) -> {
+          if (end > inputBacklog) {
+            consumer.seek(tp, end - inputBacklog);
+          }
+        });
       }
     } catch (RuntimeException e) {
       consumer.close();
       throw e;
     }
-    OutputTail tail = new OutputTail(consumer);
-    log.info("decision API: reading committed outputs of {} from their start", tailed);
+    OutputTail tail = new OutputTail(consumer, views);
+    log.info("decision API and dashboard: reading committed {} from their start and {} from their recent end",
+        outputs.stream().filter(topics::contains).toList(), inputs);
     tail.thread.start();
     return tail;
   }
 
   public LatestOutputs outputs() {
     return outputs;
+  }
+
+  public LiveViews views() {
+    return views;
   }
 
   /** Records applied so far. */
@@ -76,6 +101,7 @@ public final class OutputTail implements AutoCloseable {
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
           try {
             outputs.apply(record);
+            views.apply(record);
             applied++;
           } catch (RuntimeException e) {
             // Outputs are ours and decode; one that does not must not stop the API. No key: EEG ids are medical data.

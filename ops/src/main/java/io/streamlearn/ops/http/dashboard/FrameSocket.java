@@ -1,0 +1,85 @@
+package io.streamlearn.ops.http.dashboard;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.http.javadsl.model.ws.Message;
+import org.apache.pekko.http.javadsl.model.ws.TextMessage;
+import org.apache.pekko.stream.ActorAttributes;
+import org.apache.pekko.stream.BackpressureTimeoutException;
+import org.apache.pekko.stream.javadsl.Flow;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
+
+/**
+ * A page's WebSocket: a frame per tick, built on the dashboard's own dispatcher (never the
+ * pipelines'). A page slower than the tick rate gets fewer frames, the missed ticks counted as
+ * dropped; one that stops reading is disconnected after {@code slow-client-timeout}, so nothing a
+ * browser does grows a buffer or slows the pipeline.
+ */
+final class FrameSocket {
+
+  /** The dashboard's dispatcher: one thread, so frames cost the pipelines at most one core's share. */
+  static final String DISPATCHER = "streamlearn.dashboard.dispatcher";
+
+  private final MeterRegistry registry;
+  private final DashboardSettings settings;
+  private final AtomicInteger clients = new AtomicInteger();
+
+  FrameSocket(MeterRegistry registry, DashboardSettings settings) {
+    this.registry = registry;
+    this.settings = settings;
+    Gauge.builder("streamlearn.dashboard.clients", clients, AtomicInteger::get)
+        .description("Dashboard pages connected (WebSockets open)").register(registry);
+  }
+
+  /**
+   * @param page the page, for the metrics' tag
+   * @param period time between frames
+   * @param frames the next frame, or empty when nothing changed since the last one
+   */
+  Flow<Message, Message, NotUsed> flow(String page, Duration period, Supplier<Optional<String>> frames) {
+    Counter sent = counter("streamlearn.dashboard.frames.sent", "Frames sent to dashboard pages", page);
+    Counter dropped = counter("streamlearn.dashboard.frames.dropped",
+        "Frames not sent because the page had not taken the previous one", page);
+    Counter slow = counter("streamlearn.dashboard.clients.dropped",
+        "Pages disconnected for reading nothing for streamlearn.dashboard.slow-client-timeout", page);
+    Source<Message, NotUsed> out = Source.tick(Duration.ZERO, period, Boolean.TRUE)
+        .conflateWithSeed(tick -> 1L, (missed, tick) -> missed + 1)
+        .map(ticks -> {
+          if (ticks > 1) {
+            dropped.increment(ticks - 1);
+          }
+          return frames.get();
+        })
+        .addAttributes(ActorAttributes.dispatcher(DISPATCHER))
+        .filter(Optional::isPresent)
+        .map(frame -> {
+          sent.increment();
+          return (Message) TextMessage.create(frame.get());
+        })
+        .backpressureTimeout(settings.slowClientTimeout())
+        .watchTermination((notUsed, done) -> {
+          clients.incrementAndGet();
+          done.whenComplete((d, error) -> {
+            clients.decrementAndGet();
+            if (error instanceof BackpressureTimeoutException) {
+              slow.increment();
+            }
+          });
+          return NotUsed.getInstance();
+        })
+        .mapMaterializedValue(m -> NotUsed.getInstance());
+    // What the page sends is ignored: its choices are in the socket's URL.
+    return Flow.fromSinkAndSourceCoupled(Sink.ignore(), out);
+  }
+
+  private Counter counter(String name, String help, String page) {
+    return Counter.builder(name).description(help).tag("page", page).register(registry);
+  }
+}
