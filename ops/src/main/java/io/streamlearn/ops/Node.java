@@ -1,6 +1,14 @@
 package io.streamlearn.ops;
 
 import com.typesafe.config.Config;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.streamlearn.broker.EmbeddedKafka;
@@ -43,6 +51,7 @@ public final class Node implements AutoCloseable {
   private final EmbeddedKafka embedded;
   private final KafkaClients kafka;
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final JvmGcMetrics jvmGc = new JvmGcMetrics();
   private final List<KafkaPipeline.Running> pipelines = new ArrayList<>();
   private final List<Recovery.Report> recoveries = new CopyOnWriteArrayList<>();
   private volatile Consumer<Recovery.Report> onRecovered = report -> { };
@@ -53,6 +62,13 @@ public final class Node implements AutoCloseable {
     this.config = config;
     this.embedded = embedded;
     this.kafka = kafka;
+    // The JVM's own metrics beside the pipelines' (Micrometer's binders), for the same scrape.
+    new ClassLoaderMetrics().bindTo(registry);
+    new JvmMemoryMetrics().bindTo(registry);
+    jvmGc.bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
   }
 
   /**
@@ -130,6 +146,12 @@ public final class Node implements AutoCloseable {
       starting.add(KafkaPipeline.start(actorSystem(), domain, kafka, settings,
           new PipelineMetrics(registry, domain.name()), report -> {
             recoveries.add(report);
+            Timer.builder("streamlearn.recovery.duration")
+                .description("Time a partition took from assignment to live: snapshots restored, committed records replayed")
+                .tag("domain", report.domain()).register(registry).record(report.millis(), TimeUnit.MILLISECONDS);
+            Counter.builder("streamlearn.recovery.snapshots.restored")
+                .description("Entity snapshots restored by partition recoveries")
+                .tag("domain", report.domain()).register(registry).increment(report.snapshots());
             onRecovered.accept(report);
           }).toCompletableFuture());
     }
@@ -222,6 +244,7 @@ public final class Node implements AutoCloseable {
       }
       system = null;
     }
+    jvmGc.close();
     if (embedded != null && !embeddedClosed) {
       embedded.close();
       embeddedClosed = true;

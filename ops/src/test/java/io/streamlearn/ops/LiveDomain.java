@@ -32,6 +32,24 @@ final class LiveDomain implements AutoCloseable {
     return new LiveDomain(kafka, node, config);
   }
 
+  /** A broker and a node, topics created, pipelines not started: for tests of what happens while they start. */
+  static Unstarted prepare(String domainName, Map<String, ?> overrides) {
+    EmbeddedKafka kafka = EmbeddedKafka.start();
+    Config config = ConfigFactory.parseMap(overrides).withFallback(ConfigFactory.load()).resolve();
+    Node node = Node.open(config, kafka.bootstrapServers());
+    node.ensureTopics(List.of(DomainCatalog.create(domainName, config)));
+    return new Unstarted(kafka, node, config);
+  }
+
+  /** See {@link #prepare}. */
+  record Unstarted(EmbeddedKafka kafka, Node node, Config config) implements AutoCloseable {
+    @Override
+    public void close() {
+      node.close();
+      kafka.close();
+    }
+  }
+
   /** The clients of this broker. */
   KafkaClients clients() {
     return node.kafka();

@@ -64,9 +64,12 @@ public final class DomainFlow {
 
   private CompletionStage<List<ProducerRecord<byte[], byte[]>>> process(ConsumerRecord<byte[], byte[]> record, long generation) {
     metrics.consumed(record.topic());
+    long started = System.nanoTime();
     Decoded<Object> decoded = domain.decode(record);
     if (decoded instanceof Decoded.Invalid<Object> invalid) {
-      return CompletableFuture.completedFuture(deadLetter(record, invalid.reason(), invalid.detail()));
+      List<ProducerRecord<byte[], byte[]>> dead = deadLetter(record, invalid.reason(), invalid.detail());
+      metrics.processed(System.nanoTime() - started);
+      return CompletableFuture.completedFuture(dead);
     }
     Decoded.Valid<Object> valid = (Decoded.Valid<Object>) decoded;
     return router.ask(replyTo -> process(valid, record, generation, replyTo), (EntityActor.Reply reply) -> {
@@ -87,6 +90,7 @@ public final class DomainFlow {
         out.add(Snapshots.record(domain, valid.entityId(), record.partition(), reply.snapshot()));
         metrics.produced(domain.snapshotTopic());
       }
+      metrics.processed(System.nanoTime() - started);
       return out;
     });
   }

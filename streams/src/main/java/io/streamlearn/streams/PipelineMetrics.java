@@ -2,30 +2,53 @@ package io.streamlearn.streams;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.search.Search;
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Counters of one domain's pipeline, in the shared Micrometer registry (scraped by Prometheus in
- * {@code serve}, read back for the demo's summary): records consumed and produced per topic and
- * dead letters per reason.
+ * {@code serve}, read back for the demo's summary): records consumed and produced per topic, dead
+ * letters per reason, and the processing latency as a histogram.
  */
 public final class PipelineMetrics {
 
   public static final String CONSUMED = "streamlearn.records.consumed";
   public static final String PRODUCED = "streamlearn.records.produced";
   public static final String DEAD_LETTERS = "streamlearn.dead.letters";
+  public static final String PROCESSING = "streamlearn.processing.latency";
+
+  private static final Map<String, String> HELP = Map.of(
+      CONSUMED, "Input records taken from Kafka by the domain's pipeline, by topic",
+      PRODUCED, "Records handed to the producer by the domain's pipeline (outputs, dead letters, snapshots), by topic",
+      DEAD_LETTERS, "Input records sent to the domain's dead-letter topic, by reason");
 
   private final MeterRegistry registry;
   private final String domain;
   /** Counters by name and tag value, so the per-record path does not rebuild meter ids. */
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+  private final Timer processing;
 
   public PipelineMetrics(MeterRegistry registry, String domain) {
     this.registry = registry;
     this.domain = domain;
+    this.processing = Timer.builder(PROCESSING)
+        .description("Time from a record's decode to its outputs handed to the producer (decode, entity, model,"
+            + " encode; the transaction's commit follows)")
+        .tag("domain", domain)
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(1))
+        .maximumExpectedValue(Duration.ofSeconds(10))
+        .register(registry);
+  }
+
+  /** One record processed, {@code nanos} after its decode began. */
+  public void processed(long nanos) {
+    processing.record(nanos, TimeUnit.NANOSECONDS);
   }
 
   public void consumed(String topic) {
@@ -42,7 +65,7 @@ public final class PipelineMetrics {
 
   private Counter counter(String name, String tag, String value) {
     return counters.computeIfAbsent(name + '\u0000' + value,
-        key -> Counter.builder(name).tag("domain", domain).tag(tag, value).register(registry));
+        key -> Counter.builder(name).description(HELP.get(name)).tag("domain", domain).tag(tag, value).register(registry));
   }
 
   /** Counts of one metric by its tag value (topic or reason), for every domain in the registry. */
