@@ -19,7 +19,7 @@ import java.util.List;
  * A running node's HTTP side, as `serve` and `demo` run it: metrics, health, the decision API and
  * the dashboard (both served from the node's one committed-output tail) on one server.
  */
-final class NodeHttp implements AutoCloseable {
+public final class NodeHttp implements AutoCloseable {
 
   private static final String PORT_OPTION = "--http-port (streamlearn.http.port)";
 
@@ -46,7 +46,7 @@ final class NodeHttp implements AutoCloseable {
    * Starts tailing the outputs of {@code domains} and serves them (decision API, dashboard) with the
    * node's metrics and health.
    */
-  static NodeHttp start(Node node, List<Domain<?, ?>> domains, HttpSettings http) {
+  public static NodeHttp start(Node node, List<Domain<?, ?>> domains, HttpSettings http) {
     Config config = node.config();
     LiveViews views = LiveViews.fromConfig(config);
     OutputTail outputs = OutputTail.start(node.kafka(), DomainCatalog.topics(domains), views,
@@ -67,7 +67,7 @@ final class NodeHttp implements AutoCloseable {
   }
 
   /** The server's base URL, ending in "/". */
-  String url() {
+  public String url() {
     return server.url();
   }
 

@@ -41,9 +41,26 @@ class AccessTokenTest {
       assertEquals(200, bearer.statusCode());
       assertEquals("inside", bearer.body());
       assertEquals(200, send(HttpRequest.newBuilder(uri).header("Cookie", AccessToken.COOKIE + "=s3cret-token")).statusCode());
+
+      // A browser without the cookie is sent to the form; the right token there sets the cookie.
+      HttpResponse<String> page = send(HttpRequest.newBuilder(uri).header("Accept", "text/html"));
+      assertEquals(303, page.statusCode());
+      assertEquals("/login", page.headers().firstValue("Location").orElse(""));
+      URI login = URI.create("http://127.0.0.1:" + server.port() + "/login");
+      assertEquals(200, send(HttpRequest.newBuilder(login)).statusCode());
+      assertEquals(401, send(form(login, "token=guess")).statusCode());
+      HttpResponse<String> in = send(form(login, "token=s3cret-token"));
+      assertEquals(303, in.statusCode());
+      String cookie = in.headers().firstValue("Set-Cookie").orElse("");
+      assertTrue(cookie.startsWith(AccessToken.COOKIE + "=s3cret-token") && cookie.contains("HttpOnly"), cookie);
     } finally {
       system.terminate();
     }
+  }
+
+  private static HttpRequest.Builder form(URI uri, String body) {
+    return HttpRequest.newBuilder(uri).header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(body));
   }
 
   private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
