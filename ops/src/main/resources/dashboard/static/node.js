@@ -15,7 +15,8 @@ function onFrame(frame) {
     panel.append(cell("h2", d.name));
     const dead = Object.entries(d.dead_letters).map(([reason, n]) => reason + " " + n).join(", ") || "none";
     panel.append(cell("div", "records in " + d.consumed + " (" + d.in_per_s + "/s) · out " + d.produced + " ("
-      + d.out_per_s + "/s) · dead letters: " + dead + " · partition recoveries " + d.recoveries
+      + d.out_per_s + "/s) · dead letters: " + dead + " · snapshots written " + d.snapshots_written
+      + " · partition recoveries " + d.recoveries
       + " (longest " + d.recovery_ms_max + " ms, " + d.snapshots_restored + " snapshots restored)"));
     const table = document.createElement("table");
     const hr = document.createElement("tr");

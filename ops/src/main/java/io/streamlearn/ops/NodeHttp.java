@@ -57,7 +57,7 @@ public final class NodeHttp implements AutoCloseable {
       Route routes = concat(
           OpsRoutes.routes(node.registry(), node::notReady),
           ApiRoutes.routes(outputs.outputs(), node.registry()),
-          DashboardRoutes.routes(views, node.registry(), config.getStringList("streamlearn.ads.platforms"), status::frame));
+          DashboardRoutes.routes(node.actorSystem(), views, node.registry(), config.getStringList("streamlearn.ads.platforms"), status::frame));
       return new NodeHttp(outputs, status, HttpServer.start(node.actorSystem(), http, routes, PORT_OPTION));
     } catch (RuntimeException e) {
       status.close();

@@ -142,6 +142,8 @@ final class NodeStatus implements AutoCloseable {
       Search.in(registry).name(PipelineMetrics.DEAD_LETTERS).tag("domain", name).counters()
           .forEach(c -> dead.put(c.getId().getTag("reason"), (long) c.count()));
       List<Recovery.Report> mine = recoveries.stream().filter(rep -> rep.domain().equals(name)).toList();
+      d.put("snapshots_written", Search.in(registry).name(PipelineMetrics.PRODUCED).tag("domain", name)
+          .tag("topic", domain.snapshotTopic()).counters().stream().mapToLong(c -> (long) c.count()).sum());
       d.put("recoveries", mine.size())
           .put("recovery_ms_max", mine.stream().mapToLong(Recovery.Report::millis).max().orElse(0))
           .put("snapshots_restored", mine.stream().mapToLong(Recovery.Report::snapshots).sum());

@@ -19,6 +19,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.Route;
 
@@ -57,10 +59,11 @@ public final class DashboardRoutes {
    * @param platforms the ads platforms' names, in allocation order
    * @param nodeStatus the node page's frame: partitions, lag, rates, recovery
    */
-  public static Route routes(LiveViews views, MeterRegistry registry, List<String> platforms,
+  public static Route routes(ActorSystem<?> system, LiveViews views, MeterRegistry registry, List<String> platforms,
       Supplier<ObjectNode> nodeStatus) {
     DashboardSettings settings = views.settings();
-    FrameSocket sockets = new FrameSocket(registry, settings);
+    FrameSocket sockets = new FrameSocket(registry, settings,
+        system.dispatchers().lookup(DispatcherSelector.fromConfig(FrameSocket.DISPATCHER)));
     Duration framePeriod = Duration.ofNanos((long) (1e9 / settings.framesPerSecond()));
     return get(() -> concat(
         pathSingleSlash(() -> getFromResource("dashboard/eeg.html")),

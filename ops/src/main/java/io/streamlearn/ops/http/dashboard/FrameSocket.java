@@ -5,12 +5,13 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.http.javadsl.model.ws.Message;
 import org.apache.pekko.http.javadsl.model.ws.TextMessage;
-import org.apache.pekko.stream.ActorAttributes;
 import org.apache.pekko.stream.BackpressureTimeoutException;
 import org.apache.pekko.stream.javadsl.Flow;
 import org.apache.pekko.stream.javadsl.Sink;
@@ -29,11 +30,14 @@ final class FrameSocket {
 
   private final MeterRegistry registry;
   private final DashboardSettings settings;
+  private final Executor builders;
   private final AtomicInteger clients = new AtomicInteger();
 
-  FrameSocket(MeterRegistry registry, DashboardSettings settings) {
+  /** @param builders where frames are built: the {@link #DISPATCHER} */
+  FrameSocket(MeterRegistry registry, DashboardSettings settings, Executor builders) {
     this.registry = registry;
     this.settings = settings;
+    this.builders = builders;
     Gauge.builder("streamlearn.dashboard.clients", clients, AtomicInteger::get)
         .description("Dashboard pages connected (WebSockets open)").register(registry);
   }
@@ -49,15 +53,23 @@ final class FrameSocket {
         "Frames not sent because the page had not taken the previous one", page);
     Counter slow = counter("streamlearn.dashboard.clients.dropped",
         "Pages disconnected for reading nothing for streamlearn.dashboard.slow-client-timeout", page);
+    // The tick source drops ticks nobody asked for; the time since the last frame tells how many.
+    long[] lastTick = {0};
     Source<Message, NotUsed> out = Source.tick(Duration.ZERO, period, Boolean.TRUE)
-        .conflateWithSeed(tick -> 1L, (missed, tick) -> missed + 1)
-        .map(ticks -> {
-          if (ticks > 1) {
-            dropped.increment(ticks - 1);
+        .map(tick -> {
+          long now = System.nanoTime();
+          if (lastTick[0] != 0) {
+            long missed = (now - lastTick[0]) / period.toNanos() - 1;
+            if (missed > 0) {
+              dropped.increment(missed);
+            }
           }
-          return frames.get();
+          lastTick[0] = now;
+          return tick;
         })
-        .addAttributes(ActorAttributes.dispatcher(DISPATCHER))
+        // One frame in the making at a time, and no stage buffer after it: a frame is built only
+        // when the page can take it.
+        .mapAsync(1, tick -> CompletableFuture.supplyAsync(frames, builders))
         .filter(Optional::isPresent)
         .map(frame -> {
           sent.increment();
