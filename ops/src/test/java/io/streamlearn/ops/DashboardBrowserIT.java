@@ -11,9 +11,12 @@ import io.streamlearn.ops.demo.DemoPlan;
 import io.streamlearn.ops.http.HttpSettings;
 import io.streamlearn.streams.Domain;
 import io.streamlearn.streams.ads.AdsDomain;
+import io.streamlearn.streams.chat.ChatDomain;
 import io.streamlearn.streams.eeg.EegDomain;
 import io.streamlearn.traffic.ads.AdsSimulationSettings;
 import io.streamlearn.traffic.ads.AdsSimulator;
+import io.streamlearn.traffic.chat.ChatSimulationSettings;
+import io.streamlearn.traffic.chat.ChatSimulator;
 import io.streamlearn.traffic.eeg.EegSimulationSettings;
 import io.streamlearn.traffic.eeg.EegSimulator;
 import io.streamlearn.traffic.eeg.EegSource;
@@ -21,6 +24,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -39,9 +43,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The dashboard in a real browser (Debian's chromium, headless, through the system chromedriver):
- * a node runs the ads and eeg pipelines on a real broker; an EEG recording with one episode and a
- * few ad rounds go through; the EEG page must list the recording, draw its traces and list the
- * alert; the ads page must show every campaign. Screenshots go to target/screenshots/.
+ * a node runs the ads, eeg and chat pipelines on a real broker; an EEG recording with one episode,
+ * a few ad rounds and three conversations go through; the EEG page must list the recording, draw
+ * its traces and list the alert; the ads page must show every campaign, the chat page every
+ * conversation with answers, the node page every domain's partitions. Screenshots go to target/screenshots/.
  */
 class DashboardBrowserIT {
 
@@ -49,6 +54,7 @@ class DashboardBrowserIT {
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final int CAMPAIGNS = 3;
   private static final String RECORDING = "eeg-demo-00";
+  private static final int CONVERSATIONS = 3;
   private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
   private static EmbeddedKafka kafka;
@@ -66,8 +72,8 @@ class DashboardBrowserIT {
     Config config = ConfigFactory.parseMap(Map.of("streamlearn.demo.eeg.recordings", 1))
         .withFallback(ConfigFactory.load()).resolve();
     node = Node.open(config, kafka.bootstrapServers());
-    List<Domain<?, ?>> domains =
-        List.of(DomainCatalog.create(AdsDomain.NAME, config), DomainCatalog.create(EegDomain.NAME, config));
+    List<Domain<?, ?>> domains = List.of(DomainCatalog.create(AdsDomain.NAME, config),
+        DomainCatalog.create(EegDomain.NAME, config), DomainCatalog.create(ChatDomain.NAME, config));
     node.ensureTopics(domains);
     node.startPipelines(domains);
     http = NodeHttp.start(node, domains, new HttpSettings("127.0.0.1", 0, ""));
@@ -85,6 +91,12 @@ class DashboardBrowserIT {
     assertEquals(1, recording.episodes().size());
     try (EegSimulator simulator = new EegSimulator(node.kafka())) {
       simulator.stream(List.of(recording), eeg.blockMillis(), 0, (s, blockStart) -> { });
+    }
+
+    ChatSimulationSettings chat = ChatSimulationSettings.fromConfig(config.getConfig("streamlearn"), 0)
+        .withConversations(CONVERSATIONS).withStart(Instant.parse("2026-01-01T00:00:00Z").toEpochMilli());
+    try (ChatSimulator simulator = new ChatSimulator(node.kafka())) {
+      simulator.play(ChatSimulator.script(chat, "chat-browser"), chat, Duration.ofSeconds(60), turn -> { });
     }
 
     ChromeOptions options = new ChromeOptions();
@@ -148,10 +160,19 @@ class DashboardBrowserIT {
   }
 
   @Test
-  void theNodePageShowsEachDomainsPartitions() {
+  void theNodePageShowsEachDomainsPartitions() throws Exception {
     browser.get(http.url() + "node");
     new WebDriverWait(browser, Duration.ofSeconds(30))
-        .until(b -> texts("#domains .domain tr").size() >= 2 * (1 + 3));
+        .until(b -> texts("#domains .domain tr").size() >= 3 * (1 + 3));
+    screenshot("node.png");
+  }
+
+  @Test
+  void theChatPageShowsEachConversationsTurnsWithTheirAnswers() throws Exception {
+    browser.get(http.url() + "chat");
+    new WebDriverWait(browser, Duration.ofSeconds(30)).until(b -> texts("#conversations .conversation").size() == CONVERSATIONS
+        && texts("#conversations .turn .answer").size() >= CONVERSATIONS);
+    screenshot("chat.png");
   }
 
   /**
