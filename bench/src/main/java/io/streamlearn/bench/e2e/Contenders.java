@@ -30,6 +30,8 @@ final class Contenders {
   static List<Contender> all(Config config, KafkaClients kafka, Domain<?, ?> ads, List<Integer> streamThreads) {
     PipelineSettings pipeline = PipelineSettings.fromConfig(config.getConfig("streamlearn.pipeline"));
     List<Contender> all = new ArrayList<>();
+    all.add(new Contender(PASSTHROUGH, false,
+        (name, topics, eos, first) -> PlainPassthrough.start(kafka, ads.inputTopics(), topics.output(), eos, name, first)));
     all.add(new Contender(CONNECTORS, false, (name, topics, eos, first) -> connectors(config, kafka, ads, name, topics, eos, first)));
     all.add(new Contender(PIPELINE, true, (name, topics, eos, first) -> pipeline(config, kafka, ads, pipeline, name, topics, eos, first)));
     return all;
