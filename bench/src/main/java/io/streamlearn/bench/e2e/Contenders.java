@@ -34,6 +34,10 @@ final class Contenders {
         (name, topics, eos, first) -> PlainPassthrough.start(kafka, ads.inputTopics(), topics.output(), eos, name, first)));
     all.add(new Contender(CONNECTORS, false, (name, topics, eos, first) -> connectors(config, kafka, ads, name, topics, eos, first)));
     all.add(new Contender(PIPELINE, true, (name, topics, eos, first) -> pipeline(config, kafka, ads, pipeline, name, topics, eos, first)));
+    for (int threads : streamThreads) {
+      all.add(new Contender(streamsKey(threads), true, (name, topics, eos, first) -> StreamsPeer.start(kafka,
+          isolated(ads, topics, first), topics.output(), threads, eos, name, pipeline.snapshots())));
+    }
     return all;
   }
 

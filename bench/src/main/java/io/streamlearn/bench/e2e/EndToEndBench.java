@@ -48,6 +48,10 @@ public final class EndToEndBench implements Callable<Integer> {
       description = "Commit modes to compare, each on every side (default: ${DEFAULT-VALUE}).")
   List<String> modes;
 
+  @Option(names = "--kafka-streams-threads", split = ",", defaultValue = "1,2", paramLabel = "N",
+      description = "Stream threads of the Kafka Streams peer, one contender each; 0 for none (default: ${DEFAULT-VALUE}).")
+  List<Integer> streamThreads;
+
   @Option(names = "--out", paramLabel = "DIR", description = "Write summary.json, runs.csv and throughput.png here.")
   Path out;
 
@@ -61,7 +65,7 @@ public final class EndToEndBench implements Callable<Integer> {
         throw new UserError("--modes takes at-least-once and/or exactly-once, not '" + mode + "'");
       }
     }
-    List<Integer> threads = List.of();
+    List<Integer> threads = streamThreads.stream().filter(n -> n > 0).toList();
     Config config = options.config();
     try (Node node = Node.open(config, options.bootstrap(config))) {
       Domain<?, ?> ads = DomainCatalog.create("ads", config);
