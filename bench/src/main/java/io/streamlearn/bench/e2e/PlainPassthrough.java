@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -22,7 +23,9 @@ import org.apache.kafka.common.TopicPartition;
  * thread, the pipeline's client settings (max.poll.records 2000, linger 5 ms, 256 KB batches, acks
  * all, idempotence). Exactly-once: a transactional producer, the consumed offsets sent with
  * {@code sendOffsetsToTransaction} and committed every 100 ms (the pipeline's eos-commit-interval).
- * At-least-once: every 100 ms the producer is flushed, then the offsets are committed.
+ * At-least-once: every 100 ms the highest acknowledged offset of each input partition is committed
+ * (asynchronously; a copy goes to the partition its input came from, same key and partition count,
+ * so a partition's acknowledgements come in its offset order).
  */
 final class PlainPassthrough implements Contender.Running {
 
@@ -67,6 +70,7 @@ final class PlainPassthrough implements Contender.Running {
       }
       consumer.subscribe(inputs);
       Map<TopicPartition, OffsetAndMetadata> pending = new HashMap<>();
+      Map<TopicPartition, OffsetAndMetadata> acked = new ConcurrentHashMap<>();
       boolean open = false;
       long lastCommit = System.nanoTime();
       while (!stopping) {
@@ -78,33 +82,45 @@ final class PlainPassthrough implements Contender.Running {
             open = true;
           }
           for (ConsumerRecord<byte[], byte[]> r : records) {
-            producer.send(new ProducerRecord<>(output, null, r.timestamp(), r.key(), r.value()));
-            pending.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
+            TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+            OffsetAndMetadata next = new OffsetAndMetadata(r.offset() + 1);
+            if (transactions) {
+              producer.send(new ProducerRecord<>(output, null, r.timestamp(), r.key(), r.value()));
+              pending.put(tp, next);
+            } else {
+              producer.send(new ProducerRecord<>(output, null, r.timestamp(), r.key(), r.value()), (metadata, error) -> {
+                if (error == null) {
+                  acked.merge(tp, next, (a, b) -> a.offset() >= b.offset() ? a : b);
+                }
+              });
+            }
           }
         }
-        if (!pending.isEmpty() && System.nanoTime() - lastCommit >= COMMIT_INTERVAL_NANOS) {
-          commit(producer, consumer, pending, transactions);
-          open = false;
+        if (System.nanoTime() - lastCommit >= COMMIT_INTERVAL_NANOS) {
+          if (transactions && !pending.isEmpty()) {
+            commitTransaction(producer, consumer, pending);
+            open = false;
+          } else if (!transactions && !acked.isEmpty()) {
+            consumer.commitAsync(Map.copyOf(acked), null);
+          }
           lastCommit = System.nanoTime();
         }
       }
-      if (!pending.isEmpty()) {
-        commit(producer, consumer, pending, transactions);
+      if (transactions && !pending.isEmpty()) {
+        commitTransaction(producer, consumer, pending);
       } else if (open) {
         producer.abortTransaction();
+      } else if (!transactions) {
+        producer.flush();
+        consumer.commitSync(Map.copyOf(acked));
       }
     }
   }
 
-  private static void commit(KafkaProducer<byte[], byte[]> producer, KafkaConsumer<byte[], byte[]> consumer,
-      Map<TopicPartition, OffsetAndMetadata> pending, boolean transactions) {
-    if (transactions) {
-      producer.sendOffsetsToTransaction(pending, consumer.groupMetadata());
-      producer.commitTransaction();
-    } else {
-      producer.flush();
-      consumer.commitSync(pending);
-    }
+  private static void commitTransaction(KafkaProducer<byte[], byte[]> producer, KafkaConsumer<byte[], byte[]> consumer,
+      Map<TopicPartition, OffsetAndMetadata> pending) {
+    producer.sendOffsetsToTransaction(pending, consumer.groupMetadata());
+    producer.commitTransaction();
     pending.clear();
   }
 
