@@ -9,6 +9,7 @@ import io.streamlearn.ops.cli.Progress;
 import io.streamlearn.ops.cli.UserError;
 import io.streamlearn.streams.Domain;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,7 +86,7 @@ public final class EndToEndBench implements Callable<Integer> {
             for (Contender contender : contenders) {
               MeasuredRun.Result r = MeasuredRun.run(contender, mode, mode.equals("exactly-once"), kind,
                   "run" + run++ + "-" + contender.key().replace('_', '-') + "-" + System.nanoTime(), node.kafka(),
-                  config.getConfig("streamlearn.kafka"), expected, records);
+                  config.getConfig("streamlearn.kafka"), expected, records, Duration.ofSeconds(60));
               results.add(r);
               progress.step(1);
               System.out.printf("  %-13s %-8s %-24s %,10.0f records/s  %s%s%n", mode, kind, contender.key(),

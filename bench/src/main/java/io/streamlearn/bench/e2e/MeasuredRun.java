@@ -13,8 +13,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class MeasuredRun {
 
-  private static final Duration STALL = Duration.ofSeconds(60);
-
   /**
    * @param recordsPerS input records / (last output committed − first record consumed); NaN if it never finished
    * @param verified every expected output committed once, byte for byte, nothing else
@@ -23,8 +21,9 @@ final class MeasuredRun {
 
   private MeasuredRun() {}
 
+  /** @param stall how long the run may go without committing an output before it counts as failed */
   static Result run(Contender contender, String mode, boolean exactlyOnce, String run, String name, KafkaClients kafka,
-      Config kafkaConfig, ExpectedOutputs expected, long records) throws Exception {
+      Config kafkaConfig, ExpectedOutputs expected, long records, Duration stall) throws Exception {
     RunTopics topics = new RunTopics("bench." + name + ".");
     topics.create(kafka, kafkaConfig);
     AtomicLong first = new AtomicLong();
@@ -33,7 +32,7 @@ final class MeasuredRun {
     try (CommittedWatch watch = new CommittedWatch(kafka, topics.output(), expected.total(contender.decisions()))) {
       Contender.Running running = contender.starter().start(name, topics, exactlyOnce, first);
       try {
-        long end = watch.awaitAll(STALL, running::failed);
+        long end = watch.awaitAll(stall, running::failed);
         rate = records / ((end - first.get()) / 1e9);
       } catch (IllegalStateException e) {
         rate = Double.NaN;

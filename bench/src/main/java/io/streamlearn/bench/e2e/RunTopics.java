@@ -10,7 +10,16 @@ import java.util.List;
  * pipeline its dead letters and snapshots. Only the input topics are shared between runs, so no
  * run restores state another left, or has its outputs counted for it.
  */
-record RunTopics(String prefix) {
+record RunTopics(String prefix, String snapshotsPrefix) {
+
+  RunTopics(String prefix) {
+    this(prefix, prefix);
+  }
+
+  /** These topics, but the snapshots of {@code other}: the sharing that made runs skip their input (a test's). */
+  RunTopics withSnapshotsOf(RunTopics other) {
+    return new RunTopics(prefix, other.snapshotsPrefix);
+  }
 
   /** The run's copy of the ads decisions, or of the input records for a passthrough. */
   String output() {
@@ -22,7 +31,7 @@ record RunTopics(String prefix) {
   }
 
   String snapshots() {
-    return prefix + "ads.snapshots";
+    return snapshotsPrefix + "ads.snapshots";
   }
 
   /** Creates the run's topics, as the runtime creates its own (snapshots compacted). */
