@@ -31,13 +31,13 @@ import org.apache.pekko.actor.typed.ActorSystem;
  * input topics through the same code path. Compared byte for byte, in order within each sequence
  * whose order is guaranteed: decisions per key, dead letters per source partition.
  */
-final class OutputComparison {
+public final class OutputComparison {
 
   /**
    * @param compared outputs of the uninterrupted run
    * @param firstDifferences up to five mismatches, described
    */
-  record Outcome(long compared, long mismatches, long duplicates, long lost, List<String> firstDifferences) {}
+  public record Outcome(long compared, long mismatches, long duplicates, long lost, List<String> firstDifferences) {}
 
   private OutputComparison() {}
 
@@ -69,7 +69,11 @@ final class OutputComparison {
     return compare(expected, actual);
   }
 
-  private static Outcome compare(Map<String, List<byte[]>> expected, Map<String, List<byte[]>> actual) {
+  /**
+   * Compares outputs per sequence key ({@code expected} and {@code actual}: the values of each
+   * sequence in order), byte for byte.
+   */
+  public static Outcome compare(Map<String, List<byte[]>> expected, Map<String, List<byte[]>> actual) {
     List<String> differences = new ArrayList<>();
     long compared = 0;
     long mismatches = 0;
