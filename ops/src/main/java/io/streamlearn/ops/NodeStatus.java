@@ -10,10 +10,11 @@ import io.streamlearn.streams.Domain;
 import io.streamlearn.streams.PipelineMetrics;
 import io.streamlearn.streams.PipelineSettings;
 import io.streamlearn.streams.kafka.Recovery;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -75,14 +76,14 @@ final class NodeStatus implements AutoCloseable {
         String group = settings.groupId(domain);
         Map<TopicPartition, OffsetAndMetadata> committed =
             admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS);
-        Map<TopicPartition, String> owners = new TreeMap<>(java.util.Comparator.comparing(TopicPartition::toString));
+        Map<TopicPartition, String> owners = new HashMap<>();
         ConsumerGroupDescription description =
             admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get(5, TimeUnit.SECONDS);
         for (MemberDescription m : description.members()) {
           String owner = m.groupInstanceId().orElse(m.consumerId());
           m.assignment().topicPartitions().forEach(tp -> owners.put(tp, owner));
         }
-        Map<TopicPartition, OffsetSpec> ends = new java.util.HashMap<>();
+        Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
         admin.describeTopics(domain.inputTopics()).allTopicNames().get(5, TimeUnit.SECONDS).values()
             .forEach(t -> t.partitions().forEach(p -> ends.put(new TopicPartition(t.name(), p.partition()),
                 OffsetSpec.latest())));
@@ -149,7 +150,7 @@ final class NodeStatus implements AutoCloseable {
           .put("snapshots_restored", mine.stream().mapToLong(Recovery.Report::snapshots).sum());
       ArrayNode ps = d.putArray("partitions");
       partitions.values().stream().filter(p -> p.domain().equals(name))
-          .sorted(java.util.Comparator.comparing((Partition p) -> p.tp().topic()).thenComparing(p -> p.tp().partition()))
+          .sorted(Comparator.comparing((Partition p) -> p.tp().topic()).thenComparing(p -> p.tp().partition()))
           .forEach(p -> ps.addObject().put("topic", p.tp().topic()).put("partition", p.tp().partition())
               .put("owner", p.owner()).put("mine", p.mine()).put("committed", p.committed()).put("end", p.end())
               .put("lag", p.lag()));
