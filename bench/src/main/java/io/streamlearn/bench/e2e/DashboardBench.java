@@ -56,6 +56,10 @@ public final class DashboardBench implements Callable<Integer> {
       description = "Decision API lookups per second (default: ${DEFAULT-VALUE}; 0 skips).")
   double lookupsPerSecond;
 
+  @Option(names = "--parts", split = ",", defaultValue = "live,capacity,api",
+      description = "Which parts to run: live, capacity, api (default: ${DEFAULT-VALUE}).")
+  List<String> parts;
+
   @Option(names = "--out", paramLabel = "DIR", description = "Write summary.json and delays.csv here.")
   Path out;
 
@@ -66,59 +70,32 @@ public final class DashboardBench implements Callable<Integer> {
       throw new UserError("bench dashboard starts a fresh embedded broker for every run: drop --bootstrap");
     }
     if (recordings < 1 || clients < 1 || !(minutes * 60 > warmupSeconds) || warmupSeconds < 0 || !(capacitySeconds > 0)
-        || pairs < 1 || lookupsPerSecond < 0) {
+        || pairs < 1 || lookupsPerSecond < 0 || !List.of("live", "capacity", "api").containsAll(parts)) {
       throw new UserError("--recordings and --clients must be at least 1, --minutes longer than --warmup,"
-          + " --capacity-seconds above 0, --pairs at least 1, --lookups at least 0");
+          + " --capacity-seconds above 0, --pairs at least 1, --lookups at least 0, --parts of live, capacity, api");
     }
     EegSimulationSettings sim = EegSimulationSettings.fromConfig(config.getConfig("streamlearn"), 1_700_000_000_000L);
     DashboardRuns runs = new DashboardRuns(config);
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("recordings", recordings);
     summary.put("clients", clients);
-    try (Progress progress = Progress.start("bench dashboard", 1 + 2L * pairs + (lookupsPerSecond > 0 ? 1 : 0), "runs")) {
-      DashboardRuns.Live live = runs.live(sim.withDuration(minutes * 60), recordings, clients, warmupSeconds);
-      progress.step(1);
-      List<Double> prediction = new ArrayList<>();
-      List<Double> signal = new ArrayList<>();
-      double frames = 0;
-      double bytes = 0;
-      for (FrameClients.Client c : live.clients()) {
-        prediction.addAll(c.predictionDelaysMs);
-        signal.addAll(c.signalDelaysMs);
-        frames += c.frames.get();
-        bytes += c.bytes.get();
-      }
-      summary.put("prediction_to_screen_ms", percentiles(prediction));
-      summary.put("signal_to_screen_ms", percentiles(signal));
-      summary.put("frames_per_s_per_client", frames / clients / live.seconds());
-      summary.put("bytes_per_s_per_client", bytes / clients / live.seconds());
-      if (out != null) {
-        ResultsWriter.writeCsv(out.resolve("delays.csv"), Map.of("prediction_to_screen_ms",
-            prediction.stream().mapToDouble(Double::doubleValue).toArray()));
-      }
-
-      EegSimulationSettings capacity = sim.withDuration(capacitySeconds);
-      List<Double> without = new ArrayList<>();
-      List<Double> with = new ArrayList<>();
-      for (int p = 0; p < pairs; p++) {
-        without.add(runs.capacity(capacity, recordings, 0));
-        progress.step(1);
-        with.add(runs.capacity(capacity, recordings, clients));
+    boolean api = parts.contains("api") && lookupsPerSecond > 0;
+    long total = (parts.contains("live") ? 1 : 0) + (parts.contains("capacity") ? 2L * pairs : 0) + (api ? 1 : 0);
+    try (Progress progress = Progress.start("bench dashboard", total, "runs")) {
+      if (parts.contains("live")) {
+        live(runs, sim, summary);
         progress.step(1);
       }
-      double base = Percentiles.median(without);
-      double watched = Percentiles.median(with);
-      summary.put("pipeline_records_per_s_without_dashboard", base);
-      summary.put("pipeline_records_per_s_with_dashboard", watched);
-      summary.put("throughput_ratio", watched / base);
-
-      if (lookupsPerSecond > 0) {
+      if (parts.contains("capacity")) {
+        capacity(runs, sim, summary, progress);
+      }
+      if (api) {
         LookupLoad.Result load = runs.lookups(200, lookupsPerSecond, 10);
         progress.step(1);
-        Map<String, Object> api = percentiles(load.latenciesMs());
-        api.put("lookups_per_s", load.achievedPerSecond());
-        api.put("failed", load.failed());
-        summary.put("decision_api_ms", api);
+        Map<String, Object> latencies = percentiles(load.latenciesMs());
+        latencies.put("lookups_per_s", load.achievedPerSecond());
+        latencies.put("failed", load.failed());
+        summary.put("decision_api_ms", latencies);
       }
     }
     System.out.printf(Locale.ROOT, "dashboard: %s%n", summary);
@@ -126,6 +103,46 @@ public final class DashboardBench implements Callable<Integer> {
       System.out.println("summary: " + ResultsWriter.writeSummary(out, summary).toAbsolutePath());
     }
     return 0;
+  }
+
+  private void live(DashboardRuns runs, EegSimulationSettings sim, Map<String, Object> summary) throws Exception {
+    DashboardRuns.Live live = runs.live(sim.withDuration(minutes * 60), recordings, clients, warmupSeconds);
+    List<Double> prediction = new ArrayList<>();
+    List<Double> signal = new ArrayList<>();
+    double frames = 0;
+    double bytes = 0;
+    for (FrameClients.Client c : live.clients()) {
+      prediction.addAll(c.predictionDelaysMs);
+      signal.addAll(c.signalDelaysMs);
+      frames += c.frames.get();
+      bytes += c.bytes.get();
+    }
+    summary.put("prediction_to_screen_ms", percentiles(prediction));
+    summary.put("signal_to_screen_ms", percentiles(signal));
+    summary.put("frames_per_s_per_client", frames / clients / live.seconds());
+    summary.put("bytes_per_s_per_client", bytes / clients / live.seconds());
+    if (out != null) {
+      ResultsWriter.writeCsv(out.resolve("delays.csv"), Map.of("prediction_to_screen_ms",
+          prediction.stream().mapToDouble(Double::doubleValue).toArray()));
+    }
+  }
+
+  private void capacity(DashboardRuns runs, EegSimulationSettings sim, Map<String, Object> summary, Progress progress)
+      throws Exception {
+    EegSimulationSettings capacity = sim.withDuration(capacitySeconds);
+    List<Double> without = new ArrayList<>();
+    List<Double> with = new ArrayList<>();
+    for (int p = 0; p < pairs; p++) {
+      without.add(runs.capacity(capacity, recordings, 0));
+      progress.step(1);
+      with.add(runs.capacity(capacity, recordings, clients));
+      progress.step(1);
+    }
+    double base = Percentiles.median(without);
+    double watched = Percentiles.median(with);
+    summary.put("pipeline_records_per_s_without_dashboard", base);
+    summary.put("pipeline_records_per_s_with_dashboard", watched);
+    summary.put("throughput_ratio", watched / base);
   }
 
   private static Map<String, Object> percentiles(List<Double> values) {

@@ -1,9 +1,6 @@
 package io.streamlearn.bench.e2e;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -26,10 +23,9 @@ final class LookupLoad {
 
   static Result run(String baseUrl, List<String> campaigns, double perSecond, double seconds, long seed)
       throws Exception {
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    List<HttpRequest> requests = new ArrayList<>();
+    List<String> paths = new ArrayList<>();
     for (String id : campaigns) {
-      requests.add(HttpRequest.newBuilder(URI.create(baseUrl + "api/ads/campaigns/" + id + "/decision")).build());
+      paths.add("/api/ads/campaigns/" + id + "/decision");
     }
     long total = Math.round(perSecond * seconds);
     long intervalNanos = Math.round(1e9 / perSecond);
@@ -43,17 +39,18 @@ final class LookupLoad {
       io.streamlearn.models.Rng pick = new io.streamlearn.models.Rng(io.streamlearn.models.Rng.derive(seed, w));
       // Worker w takes lookups w, w + CONNECTIONS, ...: together they keep the one schedule.
       workers.add(pool.submit(() -> {
-        for (long i = worker; i < total; i += CONNECTIONS) {
-          long due = start + i * intervalNanos;
-          long wait = due - System.nanoTime();
-          if (wait > 0) {
-            TimeUnit.NANOSECONDS.sleep(wait);
-          }
-          HttpResponse<byte[]> r = http.send(requests.get(pick.nextInt(requests.size())),
-              HttpResponse.BodyHandlers.ofByteArray());
-          latencies.add((System.nanoTime() - due) / 1e6);
-          if (r.statusCode() != 200) {
-            failed.incrementAndGet();
+        try (KeepAliveClient http = new KeepAliveClient(URI.create(baseUrl))) {
+          for (long i = worker; i < total; i += CONNECTIONS) {
+            long due = start + i * intervalNanos;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+              TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            int status = http.get(paths.get(pick.nextInt(paths.size())));
+            latencies.add((System.nanoTime() - due) / 1e6);
+            if (status != 200) {
+              failed.incrementAndGet();
+            }
           }
         }
         return null;

@@ -16,7 +16,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.streamlearn.schemas.AdDecision;
 import io.streamlearn.schemas.EegAlert;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.pekko.http.javadsl.model.ContentType;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -40,6 +42,8 @@ public final class ApiRoutes {
 
   private final LatestOutputs outputs;
   private final MeterRegistry registry;
+  /** By endpoint and result, so a lookup does not build a meter id. */
+  private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
   private ApiRoutes(LatestOutputs outputs, MeterRegistry registry) {
     this.outputs = outputs;
@@ -87,7 +91,7 @@ public final class ApiRoutes {
     if (accept.map(a -> a.contains(AVRO.mediaType().toString())).orElse(false)) {
       return complete(HttpResponse.create().withEntity(HttpEntities.create(AVRO, latest.get().bytes())));
     }
-    return OpsRoutes.json(StatusCodes.OK, Json.write(AvroJson.of(latest.get().decision())));
+    return OpsRoutes.json(StatusCodes.OK, latest.get().json());
   }
 
   private Route recording(String recordingId) {
@@ -147,9 +151,9 @@ public final class ApiRoutes {
   }
 
   private void count(String endpoint, String result) {
-    Counter.builder("streamlearn.api.lookups")
+    counters.computeIfAbsent(endpoint + '/' + result, k -> Counter.builder("streamlearn.api.lookups")
         .description("Decision API lookups by endpoint and result (found, unknown, malformed)")
         .tag("endpoint", endpoint).tag("result", result)
-        .register(registry).increment();
+        .register(registry)).increment();
   }
 }

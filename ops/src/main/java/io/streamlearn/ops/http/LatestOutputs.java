@@ -25,10 +25,10 @@ public final class LatestOutputs {
   public static final List<String> TOPICS = List.of(AdsDomain.DECISIONS, EegDomain.PREDICTIONS, EegDomain.ALERTS);
 
   /**
-   * A campaign's latest decision: the value bytes exactly as committed, decoded, and the record's
-   * timestamp (the decision's event time).
+   * A campaign's latest decision: the value bytes exactly as committed, decoded, as the API's JSON
+   * (written once here rather than on every lookup), and the record's timestamp (its event time).
    */
-  public record Decision(byte[] bytes, AdDecision decision, long timestamp) {}
+  public record Decision(byte[] bytes, AdDecision decision, String json, long timestamp) {}
 
   /**
    * A recording's latest state.
@@ -53,8 +53,10 @@ public final class LatestOutputs {
     }
     String key = new String(record.key(), StandardCharsets.UTF_8);
     switch (record.topic()) {
-      case AdsDomain.DECISIONS -> decisions.put(key,
-          new Decision(record.value(), AdsDomain.DECISION_CODEC.decode(record.value()), record.timestamp()));
+      case AdsDomain.DECISIONS -> {
+        AdDecision decision = AdsDomain.DECISION_CODEC.decode(record.value());
+        decisions.put(key, new Decision(record.value(), decision, Json.write(AvroJson.of(decision)), record.timestamp()));
+      }
       case EegDomain.PREDICTIONS -> {
         EegPrediction prediction = EegDomain.PREDICTION_CODEC.decode(record.value());
         recordings.compute(key, (k, old) -> new Recording(prediction.getAnomalyScore(),
