@@ -9,14 +9,18 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Counters of one domain's pipeline, in the shared Micrometer registry (scraped by Prometheus in
- * {@code serve}, read back for the demo's summary): records consumed and produced per topic and
- * dead letters per reason.
+ * {@code serve}, read back for the demo's summary): records consumed and produced per topic, dead
+ * letters per reason, and snapshots recovery found unsound per reason.
  */
 public final class PipelineMetrics {
 
   public static final String CONSUMED = "streamlearn.records.consumed";
   public static final String PRODUCED = "streamlearn.records.produced";
   public static final String DEAD_LETTERS = "streamlearn.dead.letters";
+  /** Snapshots recovery did not apply (reason {@code topic-id}, {@code beyond-end}): rebuilt from the log. */
+  public static final String SNAPSHOTS_REJECTED = "streamlearn.snapshots.rejected";
+  /** Snapshots applied although the log no longer holds all records after them (reason {@code before-log-start}). */
+  public static final String SNAPSHOTS_GAPPED = "streamlearn.snapshots.gapped";
 
   private final MeterRegistry registry;
   private final String domain;
@@ -38,6 +42,14 @@ public final class PipelineMetrics {
 
   public void deadLettered(String reason) {
     counter(DEAD_LETTERS, "reason", reason).increment();
+  }
+
+  public void snapshotsRejected(String reason, int count) {
+    counter(SNAPSHOTS_REJECTED, "reason", reason).increment(count);
+  }
+
+  public void snapshotsGapped(String reason, int count) {
+    counter(SNAPSHOTS_GAPPED, "reason", reason).increment(count);
   }
 
   private Counter counter(String name, String tag, String value) {
