@@ -27,17 +27,19 @@ public final class DomainFlow {
   private final Domain<Object, Object> domain;
   private final EntityRouter router;
   private final PipelineMetrics metrics;
+  private final PartitionGate gate;
 
   @SuppressWarnings("unchecked")
-  private DomainFlow(Domain<?, ?> domain, EntityRouter router, PipelineMetrics metrics) {
+  private DomainFlow(Domain<?, ?> domain, EntityRouter router, PipelineMetrics metrics, PartitionGate gate) {
     this.domain = (Domain<Object, Object>) domain;
     this.router = router;
     this.metrics = metrics;
+    this.gate = gate;
   }
 
   public static <C> FlowWithContext<ConsumerRecord<byte[], byte[]>, C, List<ProducerRecord<byte[], byte[]>>, C, NotUsed>
       create(Domain<?, ?> domain, EntityRouter router, int parallelism, PipelineMetrics metrics, PartitionGate gate) {
-    DomainFlow flow = new DomainFlow(domain, router, metrics);
+    DomainFlow flow = new DomainFlow(domain, router, metrics, gate);
     // Two stages: the gate's futures complete together (and run their callbacks in reverse), so
     // asking from them would reorder a partition's records; mapAsync emits in input order, and
     // the second stage asks in that order.
@@ -59,7 +61,7 @@ public final class DomainFlow {
 
   /** The flow a recovery replays committed records through ({@link #replay}). */
   public static DomainFlow forRecovery(Domain<?, ?> domain, EntityRouter router, PipelineMetrics metrics) {
-    return new DomainFlow(domain, router, metrics);
+    return new DomainFlow(domain, router, metrics, PartitionGate.OPEN);
   }
 
   private CompletionStage<List<ProducerRecord<byte[], byte[]>>> process(ConsumerRecord<byte[], byte[]> record, long generation) {
@@ -87,7 +89,7 @@ public final class DomainFlow {
       // A rejected event counts as a record too: the entity took a snapshot if one was due, and
       // dropping it would leave the entity a whole interval without one.
       if (reply.snapshot() != null) {
-        out.add(Snapshots.record(domain, valid.entityId(), record.partition(), reply.snapshot()));
+        out.add(Snapshots.record(domain, valid.entityId(), record.partition(), reply.snapshot(), gate.origin()));
         metrics.produced(domain.snapshotTopic());
       }
       metrics.processed(System.nanoTime() - started);

@@ -16,4 +16,9 @@ public interface PartitionGate {
 
   /** Completes with the partition's generation once its entities are recovered. */
   CompletionStage<Long> generation(int partition);
+
+  /** What the offsets in snapshots written now refer to (the inputs' topic ids when recovered). */
+  default Snapshots.Origin origin() {
+    return Snapshots.Origin.NONE;
+  }
 }

@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Counters of one domain's pipeline, in the shared Micrometer registry (scraped by Prometheus in
  * {@code serve}, read back for the demo's summary): records consumed and produced per topic, dead
- * letters per reason, and the processing latency as a histogram.
+ * letters per reason, snapshots recovery found unsound per reason, and the processing latency as a
+ * histogram.
  */
 public final class PipelineMetrics {
 
@@ -21,11 +22,18 @@ public final class PipelineMetrics {
   public static final String PRODUCED = "streamlearn.records.produced";
   public static final String DEAD_LETTERS = "streamlearn.dead.letters";
   public static final String PROCESSING = "streamlearn.processing.latency";
+  /** Snapshots recovery did not apply (reason {@code topic-id}, {@code beyond-end}): rebuilt from the log. */
+  public static final String SNAPSHOTS_REJECTED = "streamlearn.snapshots.rejected";
+  /** Snapshots applied although the log no longer holds all records after them (reason {@code before-log-start}). */
+  public static final String SNAPSHOTS_GAPPED = "streamlearn.snapshots.gapped";
 
   private static final Map<String, String> HELP = Map.of(
       CONSUMED, "Input records taken from Kafka by the domain's pipeline, by topic",
       PRODUCED, "Records handed to the producer by the domain's pipeline (outputs, dead letters, snapshots), by topic",
-      DEAD_LETTERS, "Input records sent to the domain's dead-letter topic, by reason");
+      DEAD_LETTERS, "Input records sent to the domain's dead-letter topic, by reason",
+      SNAPSHOTS_REJECTED, "Snapshots recovery did not apply because they do not fit the live input log (the entity is"
+          + " rebuilt from the log), by reason",
+      SNAPSHOTS_GAPPED, "Snapshots applied although the input log no longer holds every record after them, by reason");
 
   private final MeterRegistry registry;
   private final String domain;
@@ -61,6 +69,14 @@ public final class PipelineMetrics {
 
   public void deadLettered(String reason) {
     counter(DEAD_LETTERS, "reason", reason).increment();
+  }
+
+  public void snapshotsRejected(String reason, int count) {
+    counter(SNAPSHOTS_REJECTED, "reason", reason).increment(count);
+  }
+
+  public void snapshotsGapped(String reason, int count) {
+    counter(SNAPSHOTS_GAPPED, "reason", reason).increment(count);
   }
 
   private Counter counter(String name, String tag, String value) {

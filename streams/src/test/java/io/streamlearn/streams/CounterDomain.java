@@ -16,7 +16,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * decode, a missing key does not validate), and the entity rejects the text {@code reject}. Each
  * instance has its own name, so each test gets its own entity type (and snapshot policy).
  */
-final class CounterDomain implements Domain<String, CounterDomain.Count> {
+public final class CounterDomain implements Domain<String, CounterDomain.Count> {
 
   static final String REJECTED_TEXT = "reject";
   static final String REJECT_REASON = "refused";
@@ -25,15 +25,15 @@ final class CounterDomain implements Domain<String, CounterDomain.Count> {
 
   private final String name;
 
-  CounterDomain(String name) {
+  public CounterDomain(String name) {
     this.name = name;
   }
 
-  String events() {
+  public String events() {
     return name + ".events";
   }
 
-  String counts() {
+  public String counts() {
     return name + ".counts";
   }
 

@@ -26,6 +26,9 @@ class ChaosIT {
       assertEquals(0, result.lost(), "lost");
       assertTrue(result.recoveryMillis().size() >= 5, "each restart recovered its partitions before it was killed");
       assertEquals(0, result.stopExitCode(), "SIGTERM drains, commits and exits 0");
+      // 1.9-2.6 s measured; the consumer waiting out its revocation callback on close took 15 s.
+      // Loose, for a shared 2-core machine: it catches that wait coming back, not small drift.
+      assertTrue(result.stopMillis() < 10_000, "SIGTERM to exit in " + result.stopMillis() + " ms");
       assertEquals(0, result.snapshotsBehind(), "after SIGTERM every entity's latest snapshot includes its last record ("
           + result.entities() + " entities)");
     }

@@ -6,7 +6,6 @@ import io.streamlearn.streams.Snapshots;
 import io.streamlearn.actors.EntityState;
 import io.streamlearn.actors.ParkedStates;
 import io.streamlearn.schemas.EntitySnapshot;
-import io.streamlearn.streams.kafka.CommittedReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -54,17 +54,22 @@ public final class KafkaParkedStates implements ParkedStates, AutoCloseable {
   private static final class Entry {
     final int partition;
     final long generation;
+    // Taken when parked: a state parked before its input topic was recreated keeps the old ids,
+    // so recovery will not apply it to the new topic if it is written later.
+    final Snapshots.Origin origin;
     volatile EntityState state;
     volatile long offset = -1;
 
-    Entry(int partition, Parked parked) {
+    Entry(int partition, Parked parked, Snapshots.Origin origin) {
       this.partition = partition;
       this.generation = parked.generation();
+      this.origin = origin;
       this.state = parked.state();
     }
   }
 
   private final Domain<?, ?> domain;
+  private final Supplier<Snapshots.Origin> origin;
   private final Map<String, Entry> parked = new ConcurrentHashMap<>();
   private final KafkaProducer<byte[], byte[]> producer;
   private final KafkaConsumer<byte[], byte[]> consumer;
@@ -77,8 +82,9 @@ public final class KafkaParkedStates implements ParkedStates, AutoCloseable {
     return thread;
   });
 
-  KafkaParkedStates(Domain<?, ?> domain, KafkaClients kafka, String groupId) {
+  KafkaParkedStates(Domain<?, ?> domain, KafkaClients kafka, String groupId, Supplier<Snapshots.Origin> origin) {
     this.domain = domain;
+    this.origin = origin;
     this.producer = kafka.producer(Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true"));
     this.consumer = CommittedReader.consumer(kafka,
         Map.of(ConsumerConfig.GROUP_ID_CONFIG, groupId, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1"));
@@ -87,7 +93,7 @@ public final class KafkaParkedStates implements ParkedStates, AutoCloseable {
 
   @Override
   public void park(String entityId, Parked state) {
-    parked.put(entityId, new Entry(partitionOf(state.state()), state));
+    parked.put(entityId, new Entry(partitionOf(state.state()), state, origin.get()));
   }
 
   @Override
@@ -156,7 +162,7 @@ public final class KafkaParkedStates implements ParkedStates, AutoCloseable {
         if (!covered(state, committed)) {
           continue;
         }
-        var sent = producer.send(Snapshots.record(domain, e.getKey(), entry.partition, state));
+        var sent = producer.send(Snapshots.record(domain, e.getKey(), entry.partition, state, entry.origin));
         recordOffsets.add(() -> {
           try {
             RecordMetadata written = sent.get();

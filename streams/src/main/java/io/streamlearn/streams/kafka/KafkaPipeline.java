@@ -6,12 +6,14 @@ import io.streamlearn.streams.EntityRouter;
 import io.streamlearn.streams.PartitionGate;
 import io.streamlearn.streams.PipelineMetrics;
 import io.streamlearn.streams.PipelineSettings;
+import io.streamlearn.streams.Snapshots;
 
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -105,11 +107,14 @@ public final class KafkaPipeline {
     ConsumerSettings<byte[], byte[]> consumerSettings = consumerSettings(system, kafka, settings.groupId(domain))
         .withProperty(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, settings.memberId(domain));
     ProducerSettings<byte[], byte[]> producerSettings = producerSettings(system, kafka);
-    KafkaParkedStates parked = new KafkaParkedStates(domain, kafka, settings.groupId(domain));
+    // The inputs' topic ids, read by each recovery, for every snapshot written after it.
+    AtomicReference<Snapshots.Origin> origin = new AtomicReference<>(Snapshots.Origin.NONE);
+    KafkaParkedStates parked = new KafkaParkedStates(domain, kafka, settings.groupId(domain), origin::get);
     return PartitionShards.router(system, domain, consumerSettings, settings.askTimeout(), settings.snapshots(), parked)
         .thenApply(router -> {
           Recovery recovery = settings.exactlyOnce()
-              ? new Recovery(domain, router, metrics, kafka, settings.groupId(domain), settings.memberId(domain), onRecovered)
+              ? new Recovery(domain, router, metrics, kafka, settings.groupId(domain), settings.memberId(domain), origin,
+                  onRecovered)
               : null;
           AtomicInteger assignments = new AtomicInteger();
           AutoSubscription subscription = Subscriptions.topics(new HashSet<>(domain.inputTopics()))

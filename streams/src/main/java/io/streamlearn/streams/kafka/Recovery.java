@@ -9,10 +9,10 @@ import io.streamlearn.streams.Snapshots;
 
 import io.streamlearn.actors.EntityActor;
 import io.streamlearn.schemas.EntitySnapshot;
-import io.streamlearn.streams.kafka.CommittedReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +23,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -52,22 +55,31 @@ import org.apache.pekko.Done;
  * exactly where an uninterrupted run would be at the committed offsets, so live processing
  * resumes there. (The read is from the log start, the model work only after each snapshot: a
  * per-partition checkpoint would bound the read too.)
+ *
+ * <p>A snapshot is applied only if it fits the live log ({@link SnapshotCheck}): one whose input
+ * topic ids differ from the live topics' (deleted and recreated since) or whose offsets lie beyond
+ * the partition's end would make its entity skip records it never saw, so its entity is rebuilt
+ * from the log instead. Snapshots written now carry the ids read here ({@link #origin()}).
  */
 public final class Recovery implements PartitionGate, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Recovery.class);
 
   /** What one recovery did, for logs, metrics and the chaos harness. */
-  public record Report(String domain, int partition, long generation, int snapshots, long replayed, long millis) {}
+  public record Report(String domain, int partition, long generation, int snapshots, long replayed, long millis,
+      int rejected) {}
 
   private final Domain<?, ?> domain;
   private final EntityRouter router;
   private final DomainFlow flow;
   private final KafkaClients kafka;
+  private final PipelineMetrics metrics;
+  private final AtomicReference<Snapshots.Origin> origin;
   private final String groupId;
   private final String transactionalId;
   private final Consumer<Report> onRecovered;
   private boolean predecessorFenced;
+  private Admin admin;
   private final Map<Integer, CompletableFuture<Long>> partitions = new ConcurrentHashMap<>();
   private final AtomicLong generations = new AtomicLong();
   // Recovery blocks on Kafka reads: its own thread, never the actors' dispatcher.
@@ -77,12 +89,15 @@ public final class Recovery implements PartitionGate, AutoCloseable {
     return thread;
   });
 
+  /** @param origin shared with the parked states, which write snapshots too; set at each recovery */
   public Recovery(Domain<?, ?> domain, EntityRouter router, PipelineMetrics metrics, KafkaClients kafka, String groupId,
-      String transactionalId, Consumer<Report> onRecovered) {
+      String transactionalId, AtomicReference<Snapshots.Origin> origin, Consumer<Report> onRecovered) {
     this.domain = domain;
     this.router = router;
     this.flow = DomainFlow.forRecovery(domain, router, metrics);
     this.kafka = kafka;
+    this.metrics = metrics;
+    this.origin = origin;
     this.groupId = groupId;
     this.transactionalId = transactionalId;
     this.onRecovered = onRecovered;
@@ -91,6 +106,11 @@ public final class Recovery implements PartitionGate, AutoCloseable {
   @Override
   public CompletionStage<Long> generation(int partition) {
     return partitions.computeIfAbsent(partition, p -> CompletableFuture.supplyAsync(() -> recover(p), io));
+  }
+
+  @Override
+  public Snapshots.Origin origin() {
+    return origin.get();
   }
 
   /** Assigned partitions whose recovery has not finished. */
@@ -117,30 +137,97 @@ public final class Recovery implements PartitionGate, AutoCloseable {
       predecessorFenced = true;
     }
     try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
-      Map<String, EntitySnapshot> snapshots = latestSnapshots(consumer, partition);
-      List<CompletableFuture<?>> restored = new ArrayList<>();
-      snapshots.forEach((entityId, snapshot) -> restored.add(router.<Done, Object>ask(
-          replyTo -> new EntityActor.Restore(entityId, Snapshots.state(snapshot), generation, replyTo), done -> done)
-          .toCompletableFuture()));
-      CompletableFuture.allOf(restored.toArray(CompletableFuture[]::new)).join();
-
       Set<TopicPartition> inputs = new HashSet<>();
       domain.inputTopics().forEach(topic -> inputs.add(new TopicPartition(topic, partition)));
+      SnapshotCheck.Live live = live(consumer, inputs);
+      Map<String, EntitySnapshot> snapshots = latestSnapshots(consumer, partition);
+      Map<SnapshotCheck.Verdict, Integer> unsound = new EnumMap<>(SnapshotCheck.Verdict.class);
+      List<CompletableFuture<?>> restored = new ArrayList<>();
+      snapshots.forEach((entityId, snapshot) -> {
+        SnapshotCheck.Verdict verdict = SnapshotCheck.check(snapshot.getSourceOffsets(), snapshot.getSourceTopicIds(), live);
+        if (verdict != SnapshotCheck.Verdict.APPLY) {
+          unsound.merge(verdict, 1, Integer::sum);
+        }
+        // A snapshot not applied: its entity meets the new generation without a restore and
+        // starts afresh, rebuilt by the replay below from what the log holds.
+        if (verdict.applied) {
+          restored.add(router.<Done, Object>ask(
+              replyTo -> new EntityActor.Restore(entityId, Snapshots.state(snapshot), generation, replyTo), done -> done)
+              .toCompletableFuture());
+        }
+      });
+      CompletableFuture.allOf(restored.toArray(CompletableFuture[]::new)).join();
+      int rejected = reportUnsound(partition, unsound);
+
       Map<TopicPartition, OffsetAndMetadata> committed = committed(consumer, inputs);
       long replayed = 0;
       for (TopicPartition input : inputs) {
         OffsetAndMetadata end = committed.get(input);
-        if (end != null) {
+        long logEnd = live.ends().getOrDefault(key(input), 0L);
+        if (end != null && end.offset() > logEnd) {
+          // The group's offset of an earlier log: the live stream restarts at this log's start
+          // (auto.offset.reset), and every record there reaches its entity live.
+          log.warn("{}: committed offset {} is beyond the log's end {}; its records are read live from the log start",
+              input, end.offset(), logEnd);
+        } else if (end != null) {
           replayed += replay(consumer, input, end.offset(), generation);
         }
       }
-      Report report = new Report(domain.name(), partition, generation, snapshots.size(), replayed,
-          (System.nanoTime() - started) / 1_000_000);
-      log.info("recovered {} partition {}: {} snapshots, {} records replayed, {} ms",
-          domain.name(), partition, report.snapshots(), report.replayed(), report.millis());
+      Report report = new Report(domain.name(), partition, generation, snapshots.size() - rejected, replayed,
+          (System.nanoTime() - started) / 1_000_000, rejected);
+      log.info("recovered {} partition {}: {} snapshots, {} not applied, {} records replayed, {} ms",
+          domain.name(), partition, report.snapshots(), report.rejected(), report.replayed(), report.millis());
       onRecovered.accept(report);
       return generation;
     }
+  }
+
+  /**
+   * The live input partitions: topic ids (which snapshots written from now on carry too), log
+   * start and end offsets. An input topic that does not exist has no id and an empty log.
+   */
+  private SnapshotCheck.Live live(KafkaConsumer<byte[], byte[]> consumer, Set<TopicPartition> inputs) {
+    if (admin == null) {
+      admin = kafka.admin(Map.of());
+    }
+    Map<String, TopicDescription> topics = TopicAdmin.describeExisting(admin, domain.inputTopics());
+    Map<String, String> ids = new HashMap<>();
+    topics.forEach((name, description) -> ids.put(name, description.topicId().toString()));
+    origin.set(new Snapshots.Origin(ids, groupId));
+    List<TopicPartition> existing = inputs.stream()
+        .filter(tp -> topics.containsKey(tp.topic()) && tp.partition() < topics.get(tp.topic()).partitions().size())
+        .toList();
+    Map<String, Long> beginnings = new HashMap<>();
+    Map<String, Long> ends = new HashMap<>();
+    consumer.beginningOffsets(existing).forEach((tp, offset) -> beginnings.put(key(tp), offset));
+    consumer.endOffsets(existing).forEach((tp, offset) -> ends.put(key(tp), offset));
+    return new SnapshotCheck.Live(ids, beginnings, ends);
+  }
+
+  /** One WARN line and a count per reason (no entity ids: in eeg they are patients' recordings). */
+  private int reportUnsound(int partition, Map<SnapshotCheck.Verdict, Integer> unsound) {
+    int rejected = 0;
+    for (Map.Entry<SnapshotCheck.Verdict, Integer> e : unsound.entrySet()) {
+      SnapshotCheck.Verdict verdict = e.getKey();
+      if (verdict.applied) {
+        metrics.snapshotsGapped(verdict.reason, e.getValue());
+        log.warn("{} partition {}: {} snapshot(s) older than the input log's start ({}): applied, but the records"
+            + " retention deleted after them are lost to their entities", domain.name(), partition, e.getValue(),
+            verdict.reason);
+      } else {
+        metrics.snapshotsRejected(verdict.reason, e.getValue());
+        rejected += e.getValue();
+        log.warn("{} partition {}: {} snapshot(s) not applied ({}: {}); their entities are rebuilt from the log",
+            domain.name(), partition, e.getValue(), verdict.reason, verdict == SnapshotCheck.Verdict.REJECT_TOPIC_ID
+                ? "an input topic was deleted and recreated since they were written"
+                : "their offsets lie beyond the end of the input log");
+      }
+    }
+    return rejected;
+  }
+
+  private static String key(TopicPartition tp) {
+    return tp.topic() + "/" + tp.partition();
   }
 
   /**
@@ -214,5 +301,8 @@ public final class Recovery implements PartitionGate, AutoCloseable {
   @Override
   public void close() {
     io.shutdownNow();
+    if (admin != null) {
+      admin.close(Duration.ZERO);
+    }
   }
 }

@@ -54,6 +54,28 @@ public final class TopicAdmin {
     }
   }
 
+  /** The descriptions (id, partitions) of those of {@code topics} that exist. */
+  static Map<String, TopicDescription> describeExisting(Admin admin, Collection<String> topics) {
+    Map<String, TopicDescription> existing = new HashMap<>();
+    try {
+      for (var topic : admin.describeTopics(topics).topicNameValues().entrySet()) {
+        try {
+          existing.put(topic.getKey(), topic.getValue().get(30, TimeUnit.SECONDS));
+        } catch (ExecutionException e) {
+          if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+            throw new IllegalStateException("cannot describe topic " + topic.getKey() + ": " + e.getMessage(), e);
+          }
+        }
+      }
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("cannot describe topics " + topics + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while describing topics", e);
+    }
+    return existing;
+  }
+
   /**
    * Waits until the broker's metadata has a leader for every partition of {@code topics}: creation
    * completes at the controller first, and a reader asking the broker a moment later found no
