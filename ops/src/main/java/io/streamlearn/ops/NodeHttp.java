@@ -49,7 +49,8 @@ public final class NodeHttp implements AutoCloseable {
   public static NodeHttp start(Node node, List<Domain<?, ?>> domains, HttpSettings http) {
     Config config = node.config();
     LiveViews views = LiveViews.fromConfig(config);
-    OutputTail outputs = OutputTail.start(node.kafka(), DomainCatalog.topics(domains), views,
+    OutputTail outputs = OutputTail.start(node.kafka(), DomainCatalog.topics(domains),
+        new OutputTail.Also(LiveViews.OUTPUT_TOPICS, LiveViews.INPUT_TOPICS, views::apply),
         config.getLong("streamlearn.dashboard.input-backlog"));
     NodeStatus status = new NodeStatus(node, domains,
         PipelineSettings.fromConfig(config.getConfig("streamlearn.pipeline")));

@@ -13,7 +13,6 @@ import io.streamlearn.ops.http.HttpServer;
 import io.streamlearn.ops.http.HttpSettings;
 import io.streamlearn.ops.http.OpsRoutes;
 import io.streamlearn.ops.http.OutputTail;
-import io.streamlearn.ops.http.dashboard.LiveViews;
 import io.streamlearn.schemas.AdDecision;
 import io.streamlearn.streams.ads.AdsDomain;
 import io.streamlearn.streams.kafka.CommittedReader;
@@ -63,7 +62,7 @@ class DecisionApiIT {
     for (long round = 0; round < 3; round++) {
       simulator.playRound(round);
     }
-    tail = OutputTail.start(live.clients(), List.of(AdsDomain.DECISIONS), LiveViews.fromConfig(live.config), 1000);
+    tail = OutputTail.start(live.clients(), List.of(AdsDomain.DECISIONS), OutputTail.Also.NONE, 0);
     server = HttpServer.start(live.node.actorSystem(), new HttpSettings("127.0.0.1", 0, ""),
         concat(OpsRoutes.routes(live.node.registry(), live.node::notReady), ApiRoutes.routes(tail.outputs(), live.node.registry())),
         "--http-port");

@@ -1,6 +1,5 @@
 package io.streamlearn.ops.http;
 
-import io.streamlearn.ops.http.dashboard.LiveViews;
 import io.streamlearn.streams.kafka.CommittedReader;
 import io.streamlearn.streams.kafka.KafkaClients;
 import java.time.Duration;
@@ -9,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -18,9 +18,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The node's one committed-output consumer: tails the output topics from their start with
- * {@code read_committed} into {@link LatestOutputs} (the decision API) and {@link LiveViews} (the
- * dashboard), and the inputs the dashboard draws from their recent end. All partitions are assigned and no group is
- * joined, so every node sees every committed output and never takes partitions from the pipelines.
+ * {@code read_committed} into {@link LatestOutputs} (the decision API) and into a second reader
+ * (the dashboard's views), with the inputs that reader also draws from their recent end. All
+ * partitions are assigned and no group is joined, so every node sees every committed output and
+ * never takes partitions from the pipelines.
  * A plain consumer on its own thread rather than a Pekko Connectors source: assign-from-start
  * without a group is direct on the client, and the pipeline's actor system and dispatcher stay
  * untouched by it.
@@ -31,28 +32,39 @@ public final class OutputTail implements AutoCloseable {
 
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final LatestOutputs outputs = new LatestOutputs();
-  private final LiveViews views;
+  private final Consumer<ConsumerRecord<byte[], byte[]>> also;
   private final Thread thread;
   private volatile boolean closed;
   private volatile long applied;
 
-  private OutputTail(KafkaConsumer<byte[], byte[]> consumer, LiveViews views) {
+  private OutputTail(KafkaConsumer<byte[], byte[]> consumer, Consumer<ConsumerRecord<byte[], byte[]>> also) {
     this.consumer = consumer;
-    this.views = views;
+    this.also = also;
     this.thread = new Thread(this::run, "streamlearn-output-tail");
     thread.setDaemon(true);
   }
 
   /**
-   * Starts tailing those of the API's and the dashboard's topics that are in {@code topics} (the
+   * A second reader of the tail.
+   *
+   * @param outputs the topics it reads from their start, besides the API's
+   * @param inputs the topics it reads from {@code inputBacklog} records before their end
+   * @param apply what it does with each record (of any tailed topic), on the tail's thread
+   */
+  public record Also(List<String> outputs, List<String> inputs, Consumer<ConsumerRecord<byte[], byte[]>> apply) {
+    public static final Also NONE = new Also(List.of(), List.of(), record -> { });
+  }
+
+  /**
+   * Starts tailing those of the API's and {@code also}'s topics that are in {@code topics} (the
    * topics of the node's domains, which must exist): outputs from their start, inputs from
    * {@code inputBacklog} records before their end per partition.
    */
-  public static OutputTail start(KafkaClients kafka, List<String> topics, LiveViews views, long inputBacklog) {
+  public static OutputTail start(KafkaClients kafka, List<String> topics, Also also, long inputBacklog) {
     Set<String> outputs = new LinkedHashSet<>(LatestOutputs.TOPICS);
-    outputs.addAll(LiveViews.OUTPUT_TOPICS);
+    outputs.addAll(also.outputs());
     List<String> tailed = new ArrayList<>(outputs.stream().filter(topics::contains).toList());
-    List<String> inputs = LiveViews.INPUT_TOPICS.stream().filter(topics::contains).toList();
+    List<String> inputs = also.inputs().stream().filter(topics::contains).toList();
     tailed.addAll(inputs);
     KafkaConsumer<byte[], byte[]> consumer = CommittedReader.consumer(kafka, Map.of());
     try {
@@ -70,7 +82,7 @@ public final class OutputTail implements AutoCloseable {
       consumer.close();
       throw e;
     }
-    OutputTail tail = new OutputTail(consumer, views);
+    OutputTail tail = new OutputTail(consumer, also.apply());
     log.info("decision API and dashboard: reading committed {} from their start and {} from their recent end",
         outputs.stream().filter(topics::contains).toList(), inputs);
     tail.thread.start();
@@ -79,10 +91,6 @@ public final class OutputTail implements AutoCloseable {
 
   public LatestOutputs outputs() {
     return outputs;
-  }
-
-  public LiveViews views() {
-    return views;
   }
 
   /** Records applied so far. */
@@ -101,7 +109,7 @@ public final class OutputTail implements AutoCloseable {
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
           try {
             outputs.apply(record);
-            views.apply(record);
+            also.accept(record);
             applied++;
           } catch (RuntimeException e) {
             // Outputs are ours and decode; one that does not must not stop the API. No key: EEG ids are medical data.
