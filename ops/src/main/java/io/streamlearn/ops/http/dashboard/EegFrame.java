@@ -21,11 +21,11 @@ final class EegFrame {
   static ObjectNode build(String id, RecordingTrace.Window w, EegQuery q, DashboardSettings settings) {
     ObjectNode frame = Json.MAPPER.createObjectNode();
     frame.put("type", "traces").put("recording", id);
-    Montage montage = q.bipolar() ? Montage.bipolar(w.labels(), settings.bipolarPairs()) : Montage.referential(w.labels());
+    Montage montage = montage(w.labels(), q, settings);
     frame.put("montage", q.bipolar() ? "bipolar" : "referential");
     ArrayNode names = frame.putArray("names");
     montage.names().forEach(names::add);
-    int n = w.samples().length == 0 ? 0 : w.samples()[0].length;
+    int n = w.length();
     double t1 = n == 0 ? w.firstTime() : w.timeOf(n - 1);
     double t0 = t1 - q.windowSeconds() * 1000;
     int from = Math.max(0, (int) Math.ceil((t0 - w.firstTime()) * w.sampleRate() / 1000));
@@ -33,7 +33,9 @@ final class EegFrame {
     frame.put("unit", w.units().isEmpty() ? "" : w.units().get(0));
     frame.put("raise", settings.raiseThreshold()).put("release", settings.releaseThreshold());
 
-    List<Integer> shown = q.channels().stream().filter(c -> c < montage.size()).toList();
+    // A channel whose samples were not copied (the recording's layout changed since) waits for the next frame.
+    List<Integer> shown = q.channels().stream().filter(c -> c < montage.size() && montage.copied(c, w.samples()))
+        .toList();
     ArrayNode channels = frame.putArray("channels");
     for (int c : shown) {
       float[] x = montage.signal(c, w.samples());
@@ -81,6 +83,11 @@ final class EegFrame {
       a.getChannels().forEach(c -> chs.add(c.toString()));
     }
     return frame;
+  }
+
+  /** The montage a query shows of a recording with these channel labels. */
+  static Montage montage(List<String> labels, EegQuery q, DashboardSettings settings) {
+    return q.bipolar() ? Montage.bipolar(labels, settings.bipolarPairs()) : Montage.referential(labels);
   }
 
   private static void filter(float[] x, EegQuery q, double rate) {

@@ -1,6 +1,7 @@
 package io.streamlearn.ops.http.dashboard;
 
 import io.streamlearn.ops.http.Json;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -36,7 +37,10 @@ final class EegTracesFrames {
       return Optional.empty();
     }
     shownVersion = version;
-    RecordingTrace.Window window = trace.window(query.windowSeconds(), EegFrame.FILTER_PAD_SECONDS);
+    // Only the channels shown are copied out of the ring: 4 of 23, say.
+    List<String> labels = trace.labels();
+    boolean[] needed = EegFrame.montage(labels, query, views.settings()).needs(query.channels(), labels.size());
+    RecordingTrace.Window window = trace.window(query.windowSeconds(), EegFrame.FILTER_PAD_SECONDS, needed);
     return Optional.of(Json.write(EegFrame.build(trace.id(), window, query, views.settings())));
   }
 }

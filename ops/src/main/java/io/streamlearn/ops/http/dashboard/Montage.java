@@ -44,17 +44,40 @@ record Montage(List<String> names, int[] plus, int[] minus) {
     return new Montage(List.copyOf(names), plus, minus);
   }
 
+  /** Which of the recording's {@code channels} the montage channels {@code shown} are made of. */
+  boolean[] needs(List<Integer> shown, int channels) {
+    boolean[] needed = new boolean[channels];
+    for (int i : shown) {
+      if (i < size()) {
+        needed[plus[i]] = true;
+        if (minus != null) {
+          needed[minus[i]] = true;
+        }
+      }
+    }
+    return needed;
+  }
+
   int size() {
     return names.size();
   }
 
-  /** Channel {@code i} of this montage over the samples of every channel. */
+  /** Whether the source channels of montage channel {@code i} are among {@code samples} (not null). */
+  boolean copied(int i, float[][] samples) {
+    return plus[i] < samples.length && samples[plus[i]] != null
+        && (minus == null || (minus[i] < samples.length && samples[minus[i]] != null));
+  }
+
+  /** Channel {@code i} of this montage over the channels' samples; null where a source was not copied. */
   float[] signal(int i, float[][] samples) {
-    float[] a = samples[plus[i]];
-    if (minus == null) {
-      return a.clone();
+    float[] a = plus[i] < samples.length ? samples[plus[i]] : null;
+    if (minus == null || a == null) {
+      return a == null ? null : a.clone();
     }
-    float[] b = samples[minus[i]];
+    float[] b = minus[i] < samples.length ? samples[minus[i]] : null;
+    if (b == null) {
+      return null;
+    }
     float[] out = new float[a.length];
     for (int k = 0; k < out.length; k++) {
       out[k] = a[k] - b[k];

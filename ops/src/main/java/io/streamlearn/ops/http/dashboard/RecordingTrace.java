@@ -125,9 +125,16 @@ final class RecordingTrace {
     return new Summary(id, labels.size(), sampleRate, sampleRate == 0 ? 0 : totalSamples / sampleRate / 60, score, open);
   }
 
-  /** A copy of what a frame over the last {@code seconds} (plus {@code padSeconds} before) needs. */
-  record Window(List<String> labels, List<String> units, double sampleRate, long firstTime, float[][] samples,
-      List<Prediction> predictions, List<EegAlert> alerts) {
+  synchronized List<String> labels() {
+    return labels;
+  }
+
+  /**
+   * A copy of what a frame over the last {@code seconds} (plus {@code padSeconds} before) needs:
+   * the samples of the channels {@code wanted} (null for the others), the predictions and alerts.
+   */
+  record Window(List<String> labels, List<String> units, double sampleRate, long firstTime, int length,
+      float[][] samples, List<Prediction> predictions, List<EegAlert> alerts) {
 
     /** Event time of sample {@code i} of {@link #samples}. */
     double timeOf(int i) {
@@ -135,19 +142,24 @@ final class RecordingTrace {
     }
   }
 
-  synchronized Window window(double seconds, double padSeconds) {
+  synchronized Window window(double seconds, double padSeconds, boolean[] wanted) {
     int capacity = ring.length == 0 ? 0 : ring[0].length;
     long held = Math.min(written, capacity);
-    long wanted = Math.min(held, (long) Math.ceil((seconds + padSeconds) * sampleRate));
-    long from = written - wanted;
-    float[][] copy = new float[ring.length][(int) wanted];
+    int length = (int) Math.min(held, (long) Math.ceil((seconds + padSeconds) * sampleRate));
+    long from = written - length;
+    float[][] copy = new float[ring.length][];
     for (int c = 0; c < ring.length; c++) {
-      for (int i = 0; i < wanted; i++) {
+      if (c >= wanted.length || !wanted[c]) {
+        continue;
+      }
+      copy[c] = new float[length];
+      for (int i = 0; i < length; i++) {
         copy[c][i] = ring[c][(int) ((from + i) % capacity)];
       }
     }
     long firstTime = Math.round(timeOf(from));
-    return new Window(labels, units, sampleRate, firstTime, copy, new ArrayList<>(predictions), List.copyOf(alerts));
+    return new Window(labels, units, sampleRate, firstTime, length, copy, new ArrayList<>(predictions),
+        List.copyOf(alerts));
   }
 
   private double timeOf(long sampleIndex) {
