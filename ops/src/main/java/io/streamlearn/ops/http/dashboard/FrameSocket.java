@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -53,19 +54,22 @@ final class FrameSocket {
         "Frames not sent because the page had not taken the previous one", page);
     Counter slow = counter("streamlearn.dashboard.clients.dropped",
         "Pages disconnected for reading nothing for streamlearn.dashboard.slow-client-timeout", page);
-    // The tick source drops ticks nobody asked for; the time since the last frame tells how many.
-    long[] lastTick = {0};
+    // The tick source drops ticks nobody asked for; the time since the last one taken tells how
+    // many. The state is per socket: one flow serves every page of a route.
     Source<Message, NotUsed> out = Source.tick(Duration.ZERO, period, Boolean.TRUE)
-        .map(tick -> {
-          long now = System.nanoTime();
-          if (lastTick[0] != 0) {
-            long missed = (now - lastTick[0]) / period.toNanos() - 1;
-            if (missed > 0) {
-              dropped.increment(missed);
+        .statefulMapConcat(() -> {
+          long[] lastTick = {0};
+          return tick -> {
+            long now = System.nanoTime();
+            if (lastTick[0] != 0) {
+              long missed = (now - lastTick[0]) / period.toNanos() - 1;
+              if (missed > 0) {
+                dropped.increment(missed);
+              }
             }
-          }
-          lastTick[0] = now;
-          return tick;
+            lastTick[0] = now;
+            return List.of(tick);
+          };
         })
         // One frame in the making at a time, and no stage buffer after it: a frame is built only
         // when the page can take it.
