@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.search.Search;
 import io.streamlearn.ops.http.Json;
 import io.streamlearn.streams.Domain;
 import io.streamlearn.streams.PipelineMetrics;
 import io.streamlearn.streams.PipelineSettings;
 import io.streamlearn.streams.kafka.Recovery;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -50,6 +50,8 @@ final class NodeStatus implements AutoCloseable {
   private final List<Domain<?, ?>> domains;
   private final PipelineSettings settings;
   private final MeterRegistry registry;
+  /** One admin client for the node page's life, not one per poll. */
+  private final Admin admin;
   private final Map<TopicPartition, Partition> partitions = new ConcurrentHashMap<>();
   private final Map<String, double[]> lastCounts = new ConcurrentHashMap<>();
   private final Map<String, double[]> rates = new ConcurrentHashMap<>();
@@ -66,12 +68,13 @@ final class NodeStatus implements AutoCloseable {
     this.domains = domains;
     this.settings = settings;
     this.registry = node.registry();
+    this.admin = node.kafka().admin(Map.of());
     poller.scheduleWithFixedDelay(this::poll, 0, POLL_SECONDS, TimeUnit.SECONDS);
   }
 
   private void poll() {
     notReady = node.notReady();
-    try (Admin admin = node.kafka().admin(Map.of())) {
+    try {
       for (Domain<?, ?> domain : domains) {
         String group = settings.groupId(domain);
         Map<TopicPartition, OffsetAndMetadata> committed =
@@ -121,8 +124,8 @@ final class NodeStatus implements AutoCloseable {
     }
   }
 
-  private double sum(String name, String domain) {
-    return Search.in(registry).name(name).tag("domain", domain).counters().stream().mapToDouble(c -> c.count()).sum();
+  private long sum(String name, String domain) {
+    return PipelineMetrics.counts(registry, domain, name, "topic").values().stream().mapToLong(Long::longValue).sum();
   }
 
   /** The node page's frame. */
@@ -136,15 +139,15 @@ final class NodeStatus implements AutoCloseable {
     for (Domain<?, ?> domain : domains) {
       String name = domain.name();
       ObjectNode d = list.addObject().put("name", name);
-      d.put("consumed", (long) sum(PipelineMetrics.CONSUMED, name)).put("produced", (long) sum(PipelineMetrics.PRODUCED, name));
+      d.put("consumed", sum(PipelineMetrics.CONSUMED, name));
+      Map<String, Long> produced = PipelineMetrics.counts(registry, name, PipelineMetrics.PRODUCED, "topic");
+      d.put("produced", produced.values().stream().mapToLong(Long::longValue).sum());
       double[] r = rates.getOrDefault(name, new double[] {0, 0});
       d.put("in_per_s", Math.round(r[0])).put("out_per_s", Math.round(r[1]));
       ObjectNode dead = d.putObject("dead_letters");
-      Search.in(registry).name(PipelineMetrics.DEAD_LETTERS).tag("domain", name).counters()
-          .forEach(c -> dead.put(c.getId().getTag("reason"), (long) c.count()));
+      PipelineMetrics.counts(registry, name, PipelineMetrics.DEAD_LETTERS, "reason").forEach(dead::put);
       List<Recovery.Report> mine = recoveries.stream().filter(rep -> rep.domain().equals(name)).toList();
-      d.put("snapshots_written", Search.in(registry).name(PipelineMetrics.PRODUCED).tag("domain", name)
-          .tag("topic", domain.snapshotTopic()).counters().stream().mapToLong(c -> (long) c.count()).sum());
+      d.put("snapshots_written", produced.getOrDefault(domain.snapshotTopic(), 0L));
       d.put("recoveries", mine.size())
           .put("recovery_ms_max", mine.stream().mapToLong(Recovery.Report::millis).max().orElse(0))
           .put("snapshots_restored", mine.stream().mapToLong(Recovery.Report::snapshots).sum());
@@ -161,5 +164,6 @@ final class NodeStatus implements AutoCloseable {
   @Override
   public void close() {
     poller.shutdownNow();
+    admin.close(Duration.ofSeconds(2));
   }
 }

@@ -86,9 +86,17 @@ public final class PipelineMetrics {
 
   /** Counts of one metric by its tag value (topic or reason), for every domain in the registry. */
   public static Map<String, Long> counts(MeterRegistry registry, String name, String tag) {
+    return counts(Search.in(registry).name(name), tag);
+  }
+
+  /** Counts of one metric by its tag value (topic or reason), for one domain. */
+  public static Map<String, Long> counts(MeterRegistry registry, String domain, String name, String tag) {
+    return counts(Search.in(registry).name(name).tag("domain", domain), tag);
+  }
+
+  private static Map<String, Long> counts(Search search, String tag) {
     Map<String, Long> counts = new TreeMap<>();
-    Search.in(registry).name(name).counters()
-        .forEach(c -> counts.merge(c.getId().getTag(tag), (long) c.count(), Long::sum));
+    search.counters().forEach(c -> counts.merge(c.getId().getTag(tag), (long) c.count(), Long::sum));
     return counts;
   }
 }

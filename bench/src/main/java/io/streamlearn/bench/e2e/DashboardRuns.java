@@ -1,7 +1,6 @@
 package io.streamlearn.bench.e2e;
 
 import com.typesafe.config.Config;
-import io.micrometer.core.instrument.search.Search;
 import io.streamlearn.actors.ads.AdsSettings;
 import io.streamlearn.ops.DomainCatalog;
 import io.streamlearn.ops.Node;
@@ -144,8 +143,8 @@ final class DashboardRuns {
   }
 
   private static long predictions(Node node) {
-    return (long) Search.in(node.registry()).name(PipelineMetrics.PRODUCED).tag("topic", EegDomain.PREDICTIONS)
-        .counters().stream().mapToDouble(c -> c.count()).sum();
+    return PipelineMetrics.counts(node.registry(), EegDomain.NAME, PipelineMetrics.PRODUCED, "topic")
+        .getOrDefault(EegDomain.PREDICTIONS, 0L);
   }
 
   /** Sends the blocks, each when due on {@code clock}, or as fast as they go without one. */
