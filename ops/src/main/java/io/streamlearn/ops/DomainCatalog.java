@@ -37,11 +37,6 @@ public final class DomainCatalog {
     return domains;
   }
 
-  /** The output topics of these domains, the ones the decision API may read. */
-  public static List<String> outputTopics(List<Domain<?, ?>> domains) {
-    return domains.stream().flatMap(d -> d.outputTopics().stream()).toList();
-  }
-
   /** The input and output topics of these domains, the ones the dashboard may read. */
   public static List<String> topics(List<Domain<?, ?>> domains) {
     return domains.stream().flatMap(d -> java.util.stream.Stream.concat(d.inputTopics().stream(),

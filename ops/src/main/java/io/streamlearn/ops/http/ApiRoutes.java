@@ -9,7 +9,6 @@ import static org.apache.pekko.http.javadsl.server.Directives.pathEnd;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
 import static org.apache.pekko.http.javadsl.server.Directives.pathSingleSlash;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Counter;
@@ -23,7 +22,6 @@ import org.apache.pekko.http.javadsl.model.ContentType;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
-import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -85,7 +83,7 @@ public final class ApiRoutes {
     Optional<LatestOutputs.Decision> latest = outputs.decision(campaignId);
     if (latest.isEmpty()) {
       count("decision", "unknown");
-      return error(StatusCodes.NOT_FOUND, "no committed decision for campaign " + campaignId);
+      return OpsRoutes.error(StatusCodes.NOT_FOUND, "no committed decision for campaign " + campaignId);
     }
     count("decision", "found");
     if (accept.map(a -> a.contains(AVRO.mediaType().toString())).orElse(false)) {
@@ -102,7 +100,7 @@ public final class ApiRoutes {
     if (latest.isEmpty()) {
       count("recording", "unknown");
       // The id is echoed to the caller only; it is never logged (EEG is medical data).
-      return error(StatusCodes.NOT_FOUND, "no committed prediction or alert for recording " + recordingId);
+      return OpsRoutes.error(StatusCodes.NOT_FOUND, "no committed prediction or alert for recording " + recordingId);
     }
     count("recording", "found");
     LatestOutputs.Recording r = latest.get();
@@ -142,12 +140,8 @@ public final class ApiRoutes {
 
   private Route malformed(String endpoint, String what, String id) {
     count(endpoint, "malformed");
-    return error(StatusCodes.BAD_REQUEST, "the " + what + " id " + malformedReason(id).orElseThrow()
+    return OpsRoutes.error(StatusCodes.BAD_REQUEST, "the " + what + " id " + malformedReason(id).orElseThrow()
         + " (ids are 1 to " + MAX_ID_LENGTH + " characters, no control characters)");
-  }
-
-  private static Route error(StatusCode status, String message) {
-    return OpsRoutes.json(status, "{\"error\":\"" + Json.escape(message) + "\"}");
   }
 
   private void count(String endpoint, String result) {

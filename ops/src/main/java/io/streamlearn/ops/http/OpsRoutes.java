@@ -39,6 +39,11 @@ public final class OpsRoutes {
                 .orElseGet(() -> json(StatusCodes.OK, "{\"ready\":true}")))))));
   }
 
+  /** A JSON error: {@code {"error": message}}. */
+  public static Route error(StatusCode status, String message) {
+    return json(status, "{\"error\":\"" + Json.escape(message) + "\"}");
+  }
+
   /** A JSON response. */
   public static Route json(StatusCode status, String body) {
     return complete(HttpResponse.create().withStatus(status)

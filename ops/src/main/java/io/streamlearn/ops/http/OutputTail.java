@@ -63,7 +63,8 @@ public final class OutputTail implements AutoCloseable {
   public static OutputTail start(KafkaClients kafka, List<String> topics, Also also, long inputBacklog) {
     Set<String> outputs = new LinkedHashSet<>(LatestOutputs.TOPICS);
     outputs.addAll(also.outputs());
-    List<String> tailed = new ArrayList<>(outputs.stream().filter(topics::contains).toList());
+    List<String> fromStart = outputs.stream().filter(topics::contains).toList();
+    List<String> tailed = new ArrayList<>(fromStart);
     List<String> inputs = also.inputs().stream().filter(topics::contains).toList();
     tailed.addAll(inputs);
     KafkaConsumer<byte[], byte[]> consumer = CommittedReader.consumer(kafka, Map.of());
@@ -84,7 +85,7 @@ public final class OutputTail implements AutoCloseable {
     }
     OutputTail tail = new OutputTail(consumer, also.apply());
     log.info("decision API and dashboard: reading committed {} from their start and {} from their recent end",
-        outputs.stream().filter(topics::contains).toList(), inputs);
+        fromStart, inputs);
     tail.thread.start();
     return tail;
   }

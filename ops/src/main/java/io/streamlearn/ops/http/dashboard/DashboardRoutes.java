@@ -90,8 +90,7 @@ public final class DashboardRoutes {
       return error(400, e.getMessage());
     }
     if (q.recording().isEmpty()) {
-      return concat(handleWebSocketMessages(sockets.flow("eeg", LIST_PERIOD,
-          () -> Optional.of(Json.write(PageFrames.recordings(views))))), ok());
+      return listSocket(sockets, "eeg", () -> PageFrames.recordings(views));
     }
     Optional<String> malformed = ApiRoutes.malformedReason(q.recording());
     if (malformed.isPresent()) {
@@ -122,6 +121,6 @@ public final class DashboardRoutes {
   }
 
   private static Route error(int status, String message) {
-    return OpsRoutes.json(StatusCodes.get(status), "{\"error\":\"" + Json.escape(message) + "\"}");
+    return OpsRoutes.error(StatusCodes.get(status), message);
   }
 }
