@@ -15,7 +15,6 @@ import io.streamlearn.traffic.eeg.EegSimulationSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
@@ -149,19 +148,8 @@ final class DashboardRuns {
 
   /** Sends the blocks, each when due on {@code clock}, or as fast as they go without one. */
   private static void send(Node node, List<ProducerRecord<byte[], byte[]>> blocks, BlockClock clock) {
-    java.util.Properties p = new java.util.Properties();
-    p.put("acks", "all");
-    p.put("linger.ms", clock == null ? "5" : "1");
-    try (KafkaProducer<byte[], byte[]> producer = node.kafka().producer(p)) {
-      for (ProducerRecord<byte[], byte[]> block : blocks) {
-        if (clock != null) {
-          long wait = clock.due(block.timestamp()) - System.nanoTime();
-          if (wait > 0) {
-            TimeUnit.NANOSECONDS.sleep(wait);
-          }
-        }
-        producer.send(block);
-      }
+    try {
+      EegBlocks.send(node.kafka(), blocks, clock);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

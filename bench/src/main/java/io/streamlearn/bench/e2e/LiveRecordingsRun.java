@@ -1,6 +1,5 @@
 package io.streamlearn.bench.e2e;
 
-import io.streamlearn.streams.kafka.KafkaClients;
 import com.typesafe.config.Config;
 import io.streamlearn.ops.DomainCatalog;
 import io.streamlearn.ops.Node;
@@ -9,11 +8,8 @@ import io.streamlearn.streams.eeg.EegDomain;
 import io.streamlearn.streams.kafka.TopicAdmin;
 import io.streamlearn.traffic.eeg.EegSimulationSettings;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.pekko.Done;
@@ -74,7 +70,7 @@ final class LiveRecordingsRun {
       BlockLatencyReader reader = new BlockLatencyReader(node.kafka(),
           pipeline ? EegDomain.PREDICTIONS : PASSTHROUGH_TOPIC, blocks.size(), clock);
       reader.start();
-      sendPaced(node.kafka(), blocks, clock);
+      EegBlocks.send(node.kafka(), blocks, clock);
       reader.join(TimeUnit.SECONDS.toMillis(120));
       reader.stopReading();
       reader.join();
@@ -87,19 +83,4 @@ final class LiveRecordingsRun {
     }
   }
 
-  private static void sendPaced(KafkaClients kafka, List<ProducerRecord<byte[], byte[]>> blocks, BlockClock clock)
-      throws InterruptedException {
-    Properties p = new Properties();
-    p.put(ProducerConfig.ACKS_CONFIG, "all");
-    p.put(ProducerConfig.LINGER_MS_CONFIG, "1");
-    try (KafkaProducer<byte[], byte[]> producer = kafka.producer(p)) {
-      for (ProducerRecord<byte[], byte[]> block : blocks) {
-        long wait = clock.due(block.timestamp()) - System.nanoTime();
-        if (wait > 0) {
-          TimeUnit.NANOSECONDS.sleep(wait);
-        }
-        producer.send(block);
-      }
-    }
-  }
 }
