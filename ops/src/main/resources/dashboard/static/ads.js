@@ -37,13 +37,10 @@ function onFrame(frame) {
 }
 
 function plot(name, el, series, data) {
-  const shape = series.map((s) => s.label).join(",");
-  if (charts[name] && charts[name].shape === shape) return charts[name].plot.setData(data);
-  if (charts[name]) charts[name].plot.destroy();
   const opts = { width: chartWidth(el), height: 220, series: [{ label: "round" }, ...series],
     scales: { x: { time: false } },
     axes: [{ stroke: "#8a97a5", grid: { stroke: "#232a32" }, label: "round", incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500] }, { stroke: "#8a97a5", grid: { stroke: "#232a32" } }] };
-  charts[name] = { plot: new uPlot(opts, data, el), shape };
+  drawChart(charts, name, el, opts, data);
 }
 
 function draw(c, platforms) {

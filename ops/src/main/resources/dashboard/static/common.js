@@ -69,3 +69,18 @@ function cell(tag, text, className) {
 function chartWidth(el) {
   return Math.max(300, el.clientWidth - 4);
 }
+
+/**
+ * Shows `data` in the uPlot chart kept as charts[name] inside `el`: the chart is made anew when its
+ * series or height change, and otherwise only given the new data (no flicker, no new canvas).
+ */
+function drawChart(charts, name, el, opts, data) {
+  const old = charts[name];
+  const shape = JSON.stringify(opts.series.map((s) => s.label)) + opts.height;
+  if (old && old.shape === shape) {
+    old.plot.setData(data);
+    return;
+  }
+  if (old) old.plot.destroy();
+  charts[name] = { plot: new uPlot(opts, data, el), shape };
+}

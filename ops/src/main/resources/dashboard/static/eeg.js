@@ -133,18 +133,6 @@ function windowRange() {
   return [state.frame.t0 / 1000, state.frame.t1 / 1000];
 }
 
-/** (Re)creates a chart when its series change, else just gives it new data. */
-function chart(name, el, opts, data) {
-  const old = state.charts[name];
-  const shape = JSON.stringify(opts.series.map((s) => s.label)) + opts.height;
-  if (old && old.shape === shape) {
-    old.plot.setData(data);
-    return;
-  }
-  if (old) old.plot.destroy();
-  state.charts[name] = { plot: new uPlot(opts, data, el), shape };
-}
-
 function draw() {
   const frame = state.frame;
   if (!frame) return;
@@ -174,7 +162,7 @@ function draw() {
   frame.channels.forEach((ch, i) => series.push({ label: ch.label, stroke: COLORS[i % COLORS.length], width: 1 }));
   frame.channels.forEach((ch, i) => series.push({ label: ch.label + " forecast", stroke: "#ffffff", dash: [4, 3],
     width: 1, spanGaps: true, points: { show: true, size: 3 } }));
-  chart("traces", document.getElementById("traces"), {
+  drawChart(state.charts, "traces", document.getElementById("traces"), {
     width, height: Math.max(220, lanes * 70), series,
     legend: { show: false },
     scales: { x: { time: true, range: windowRange },
@@ -189,7 +177,7 @@ function draw() {
   // Score with the thresholds the live model alerts by.
   const score = [predictionTimes, frame.score, predictionTimes.map(() => frame.raise), predictionTimes.map(() => frame.release)];
   const half = chartWidth(document.getElementById("score"));
-  chart("score", document.getElementById("score"), {
+  drawChart(state.charts, "score", document.getElementById("score"), {
     width: half, height: 200,
     series: [{}, { label: "score", stroke: "#ffd27c", width: 1.5 },
       { label: "raise " + frame.raise, stroke: "#ff6b6b", dash: [6, 4], points: { show: false } },
@@ -200,7 +188,7 @@ function draw() {
   }, score);
 
   const errors = [predictionTimes, ...frame.error];
-  chart("error", document.getElementById("error-chart"), {
+  drawChart(state.charts, "error", document.getElementById("error-chart"), {
     width: chartWidth(document.getElementById("error-chart")), height: 200,
     series: [{}, ...frame.channels.map((ch, i) => ({ label: ch.label, stroke: COLORS[i % COLORS.length], width: 1 }))],
     scales: { x: { time: true, range: windowRange } },
