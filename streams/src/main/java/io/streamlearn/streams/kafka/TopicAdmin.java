@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +17,8 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Creates the topics the runtime uses, if missing, with {@code streamlearn.kafka.partitions},
- * {@code replication-factor} and {@code topic-config}. Inputs of a domain must be co-partitioned.
+ * {@code replication-factor} (-1: the cluster's default, and {@code min.insync.replicas} is the
+ * cluster's too) and {@code topic-config}. Inputs of a domain must be co-partitioned.
  */
 public final class TopicAdmin {
 
@@ -34,13 +36,15 @@ public final class TopicAdmin {
       configs.put("cleanup.policy", "compact");
     }
     int partitions = kafka.getInt("partitions");
-    short replication = (short) kafka.getInt("replication-factor");
+    // -1 (the default): the cluster's default.replication.factor, as Kafka Streams does.
+    int replicas = kafka.getInt("replication-factor");
+    Optional<Short> replication = replicas < 0 ? Optional.empty() : Optional.of((short) replicas);
     try (Admin admin = clients.admin(Map.of())) {
       Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
       List<NewTopic> missing = topics.stream()
           .distinct()
           .filter(t -> !existing.contains(t))
-          .map(t -> new NewTopic(t, partitions, replication).configs(configs))
+          .map(t -> new NewTopic(t, Optional.of(partitions), replication).configs(configs))
           .toList();
       if (!missing.isEmpty()) {
         admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
