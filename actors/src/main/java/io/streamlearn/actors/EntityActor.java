@@ -49,9 +49,18 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
     }
   }
 
-  /** Apply one event and reply with its result (and a snapshot if one is due). */
+  /**
+   * Apply one event and reply with its result (and a snapshot if one is due, or {@code
+   * snapshotNow} asks for one: the pipeline does when the entity holds its partition's checkpoint back).
+   */
   public record Process(String entityId, Object event, long eventTimeMillis, Source source, long generation,
-      ActorRef<Reply> replyTo) implements Command {}
+      boolean snapshotNow, ActorRef<Reply> replyTo) implements Command {
+
+    public Process(String entityId, Object event, long eventTimeMillis, Source source, long generation,
+        ActorRef<Reply> replyTo) {
+      this(entityId, event, eventTimeMillis, source, generation, false, replyTo);
+    }
+  }
 
   /** Replace the entity's state with a snapshot (or a fresh state when null), for a recovery. */
   public record Restore(String entityId, EntityState state, long generation, ActorRef<Done> replyTo) implements Command {}
@@ -166,7 +175,7 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
       eventTimeAtSnapshot = eventTime;
     }
     EntityState snapshot = null;
-    if (snapshots.due(recordsSinceSnapshot, eventTime - eventTimeAtSnapshot)) {
+    if (process.snapshotNow() || snapshots.due(recordsSinceSnapshot, eventTime - eventTimeAtSnapshot)) {
       snapshot = capture();
       recordsSinceSnapshot = 0;
       eventTimeAtSnapshot = eventTime;

@@ -42,21 +42,26 @@ public final class DomainFlow {
     DomainFlow flow = new DomainFlow(domain, router, metrics, gate);
     // Two stages: the gate's futures complete together (and run their callbacks in reverse), so
     // asking from them would reorder a partition's records; mapAsync emits in input order, and
-    // the second stage asks in that order.
+    // the second stage asks in that order. The last stage sees the records in offset order.
     return FlowWithContext.<ConsumerRecord<byte[], byte[]>, C>create()
         .mapAsync(parallelism, record -> gate.generation(record.partition()).thenApply(g -> new Gated(record, g)))
-        .mapAsync(parallelism, gated -> flow.process(gated.record(), gated.generation()));
+        .mapAsync(parallelism, gated -> flow.process(gated.record(), gated.generation()))
+        .map(gate::processed);
   }
 
   private record Gated(ConsumerRecord<byte[], byte[]> record, long generation) {}
 
-  /** Processes a record whose outputs were already committed (a recovery): the entity learns, nothing is emitted. */
-  public CompletionStage<Void> replay(ConsumerRecord<byte[], byte[]> record, long generation) {
+  /**
+   * Processes a record whose outputs were already committed (a recovery): the entity learns,
+   * nothing is emitted. Completes with the record's entity id, or null if it has none (not decodable).
+   */
+  public CompletionStage<String> replay(ConsumerRecord<byte[], byte[]> record, long generation) {
     Decoded<Object> decoded = domain.decode(record);
     if (!(decoded instanceof Decoded.Valid<Object> valid)) {
       return CompletableFuture.completedFuture(null);
     }
-    return router.<EntityActor.Reply, Void>ask(replyTo -> process(valid, record, generation, replyTo), reply -> null);
+    return router.<EntityActor.Reply, String>ask(replyTo -> process(valid, record, generation, false, replyTo),
+        reply -> valid.entityId());
   }
 
   /** The flow a recovery replays committed records through ({@link #replay}). */
@@ -64,17 +69,17 @@ public final class DomainFlow {
     return new DomainFlow(domain, router, metrics, PartitionGate.OPEN);
   }
 
-  private CompletionStage<List<ProducerRecord<byte[], byte[]>>> process(ConsumerRecord<byte[], byte[]> record, long generation) {
+  private CompletionStage<PartitionGate.Processed> process(ConsumerRecord<byte[], byte[]> record, long generation) {
     metrics.consumed(record.topic());
     long started = System.nanoTime();
     Decoded<Object> decoded = domain.decode(record);
     if (decoded instanceof Decoded.Invalid<Object> invalid) {
       List<ProducerRecord<byte[], byte[]>> dead = deadLetter(record, invalid.reason(), invalid.detail());
       metrics.processed(System.nanoTime() - started);
-      return CompletableFuture.completedFuture(dead);
+      return CompletableFuture.completedFuture(new PartitionGate.Processed(record, null, null, dead));
     }
     Decoded.Valid<Object> valid = (Decoded.Valid<Object>) decoded;
-    return router.ask(replyTo -> process(valid, record, generation, replyTo), (EntityActor.Reply reply) -> {
+    return router.ask(replyTo -> process(valid, record, generation, true, replyTo), (EntityActor.Reply reply) -> {
       List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>();
       if (reply.result() instanceof EntityResult.Reject<?> reject) {
         out.addAll(deadLetter(record, reject.reason(), reject.detail()));
@@ -93,14 +98,15 @@ public final class DomainFlow {
         metrics.produced(domain.snapshotTopic());
       }
       metrics.processed(System.nanoTime() - started);
-      return out;
+      return new PartitionGate.Processed(record, valid.entityId(), reply.snapshot(), out);
     });
   }
 
-  private static EntityActor.Command process(Decoded.Valid<Object> valid, ConsumerRecord<byte[], byte[]> record,
-      long generation, ActorRef<EntityActor.Reply> replyTo) {
+  private EntityActor.Command process(Decoded.Valid<Object> valid, ConsumerRecord<byte[], byte[]> record,
+      long generation, boolean live, ActorRef<EntityActor.Reply> replyTo) {
     return new EntityActor.Process(valid.entityId(), valid.event(), valid.eventTimeMillis(),
-        new EntityActor.Source(record.topic(), record.partition(), record.offset()), generation, replyTo);
+        new EntityActor.Source(record.topic(), record.partition(), record.offset()), generation,
+        live && gate.snapshotNow(record, valid.entityId()), replyTo);
   }
 
   private List<ProducerRecord<byte[], byte[]>> deadLetter(ConsumerRecord<byte[], byte[]> record, String reason, String detail) {

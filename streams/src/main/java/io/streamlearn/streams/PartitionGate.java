@@ -1,13 +1,18 @@
 package io.streamlearn.streams;
 
-
+import io.streamlearn.actors.EntityState;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Holds back the records of an input partition until its entities are ready, and tells which
  * recovery generation they are in (see {@link io.streamlearn.actors.EntityActor}). Exactly-once
- * pipelines gate on their recovery; replays and at-least-once pipelines do not wait.
+ * pipelines gate on their recovery; replays and at-least-once pipelines do not wait. After each
+ * record, in offset order, the gate sees what came of it and may add records of its own (a
+ * recovery's checkpoints).
  */
 @FunctionalInterface
 public interface PartitionGate {
@@ -21,4 +26,24 @@ public interface PartitionGate {
   default Snapshots.Origin origin() {
     return Snapshots.Origin.NONE;
   }
+
+  /** Whether the record's entity should snapshot after it (it holds back what the gate tracks). */
+  default boolean snapshotNow(ConsumerRecord<byte[], byte[]> record, String entityId) {
+    return false;
+  }
+
+  /** The records to produce for a processed record: its outputs, and whatever the gate adds. */
+  default List<ProducerRecord<byte[], byte[]>> processed(Processed processed) {
+    return processed.outputs();
+  }
+
+  /**
+   * What came of one input record.
+   *
+   * @param entityId its entity; null when it never reached one (it could not be decoded)
+   * @param snapshot the snapshot its entity took after it, or null
+   * @param outputs its outputs, dead letters and snapshot, encoded
+   */
+  record Processed(ConsumerRecord<byte[], byte[]> input, String entityId, EntityState snapshot,
+      List<ProducerRecord<byte[], byte[]>> outputs) {}
 }

@@ -17,9 +17,10 @@ import java.time.Duration;
  *     domain's transactional id and static consumer-group member id are {@code
  *     streamlearn-<nodeId>-<domain>}
  * @param snapshots when entities write snapshots
+ * @param checkpoints how live partitions write the checkpoints that bound a recovery's replay
  */
 public record PipelineSettings(int parallelism, Duration askTimeout, String groupIdPrefix, int shards,
-    boolean exactlyOnce, String nodeId, SnapshotPolicy snapshots) {
+    boolean exactlyOnce, String nodeId, SnapshotPolicy snapshots, CheckpointPolicy checkpoints) {
 
   public static PipelineSettings fromConfig(Config pipeline) {
     return new PipelineSettings(
@@ -29,7 +30,8 @@ public record PipelineSettings(int parallelism, Duration askTimeout, String grou
         pipeline.getInt("replay-shards"),
         pipeline.getBoolean("exactly-once"),
         pipeline.getString("node-id"),
-        SnapshotPolicy.fromConfig(pipeline.getConfig("snapshots")));
+        SnapshotPolicy.fromConfig(pipeline.getConfig("snapshots")),
+        CheckpointPolicy.fromConfig(pipeline.getConfig("checkpoints")));
   }
 
   public String groupId(Domain<?, ?> domain) {
@@ -42,14 +44,14 @@ public record PipelineSettings(int parallelism, Duration askTimeout, String grou
   }
 
   public PipelineSettings withGroupIdPrefix(String prefix) {
-    return new PipelineSettings(parallelism, askTimeout, prefix, shards, exactlyOnce, nodeId, snapshots);
+    return new PipelineSettings(parallelism, askTimeout, prefix, shards, exactlyOnce, nodeId, snapshots, checkpoints);
   }
 
   public PipelineSettings withExactlyOnce(boolean on) {
-    return new PipelineSettings(parallelism, askTimeout, groupIdPrefix, shards, on, nodeId, snapshots);
+    return new PipelineSettings(parallelism, askTimeout, groupIdPrefix, shards, on, nodeId, snapshots, checkpoints);
   }
 
   public PipelineSettings withNodeId(String id) {
-    return new PipelineSettings(parallelism, askTimeout, groupIdPrefix, shards, exactlyOnce, id, snapshots);
+    return new PipelineSettings(parallelism, askTimeout, groupIdPrefix, shards, exactlyOnce, id, snapshots, checkpoints);
   }
 }

@@ -4,6 +4,7 @@ import io.streamlearn.streams.kafka.KafkaClients;
 import io.streamlearn.streams.Decoded;
 import io.streamlearn.streams.Domain;
 import io.streamlearn.streams.Snapshots;
+import io.streamlearn.streams.kafka.Checkpoints;
 import io.streamlearn.streams.kafka.CommittedReader;
 import java.util.HashMap;
 import java.util.Map;
@@ -29,8 +30,11 @@ final class FinalSnapshots {
       });
     }
     Map<String, Map<String, Long>> snapshotted = new HashMap<>();
-    CommittedReader.readToEnd(kafka, domain.snapshotTopic(), r -> snapshotted.put(OutputComparison.keyOf(r.key()),
-        Snapshots.CODEC.decode(r.value()).getSourceOffsets()));
+    CommittedReader.readToEnd(kafka, domain.snapshotTopic(), r -> {
+      if (!Checkpoints.isCheckpoint(r.key())) {
+        snapshotted.put(OutputComparison.keyOf(r.key()), Snapshots.CODEC.decode(r.value()).getSourceOffsets());
+      }
+    });
     int behind = 0;
     for (var entity : lastApplied.entrySet()) {
       Map<String, Long> snapshot = snapshotted.getOrDefault(entity.getKey(), Map.of());

@@ -70,6 +70,7 @@ public final class KafkaParkedStates implements ParkedStates, AutoCloseable {
 
   private final Domain<?, ?> domain;
   private final Supplier<Snapshots.Origin> origin;
+  private final Checkpoints checkpoints;
   private final Map<String, Entry> parked = new ConcurrentHashMap<>();
   private final KafkaProducer<byte[], byte[]> producer;
   private final KafkaConsumer<byte[], byte[]> consumer;
@@ -82,9 +83,11 @@ public final class KafkaParkedStates implements ParkedStates, AutoCloseable {
     return thread;
   });
 
-  KafkaParkedStates(Domain<?, ?> domain, KafkaClients kafka, String groupId, Supplier<Snapshots.Origin> origin) {
+  KafkaParkedStates(Domain<?, ?> domain, KafkaClients kafka, String groupId, Supplier<Snapshots.Origin> origin,
+      Checkpoints checkpoints) {
     this.domain = domain;
     this.origin = origin;
+    this.checkpoints = checkpoints;
     this.producer = kafka.producer(Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true"));
     this.consumer = CommittedReader.consumer(kafka,
         Map.of(ConsumerConfig.GROUP_ID_CONFIG, groupId, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1"));
@@ -168,6 +171,7 @@ public final class KafkaParkedStates implements ParkedStates, AutoCloseable {
             RecordMetadata written = sent.get();
             entry.offset = written.offset();
             entry.state = null;
+            checkpoints.written(entry.partition, e.getKey(), state.sourceOffsets());
           } catch (Exception failed) {
             log.warn("could not write the parked state of {}; will retry: {}", e.getKey(), failed.toString());
           }

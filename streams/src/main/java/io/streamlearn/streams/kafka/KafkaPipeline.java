@@ -109,12 +109,13 @@ public final class KafkaPipeline {
     ProducerSettings<byte[], byte[]> producerSettings = producerSettings(system, kafka);
     // The inputs' topic ids, read by each recovery, for every snapshot written after it.
     AtomicReference<Snapshots.Origin> origin = new AtomicReference<>(Snapshots.Origin.NONE);
-    KafkaParkedStates parked = new KafkaParkedStates(domain, kafka, settings.groupId(domain), origin::get);
+    Checkpoints checkpoints = new Checkpoints(domain, settings.checkpoints(), origin::get);
+    KafkaParkedStates parked = new KafkaParkedStates(domain, kafka, settings.groupId(domain), origin::get, checkpoints);
     return PartitionShards.router(system, domain, consumerSettings, settings.askTimeout(), settings.snapshots(), parked)
         .thenApply(router -> {
           Recovery recovery = settings.exactlyOnce()
               ? new Recovery(domain, router, metrics, kafka, settings.groupId(domain), settings.memberId(domain), origin,
-                  onRecovered)
+                  checkpoints, onRecovered)
               : null;
           AtomicInteger assignments = new AtomicInteger();
           AutoSubscription subscription = Subscriptions.topics(new HashSet<>(domain.inputTopics()))

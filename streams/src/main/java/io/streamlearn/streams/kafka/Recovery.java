@@ -9,14 +9,15 @@ import io.streamlearn.streams.Snapshots;
 
 import io.streamlearn.actors.EntityActor;
 import io.streamlearn.schemas.EntitySnapshot;
+import io.streamlearn.schemas.PartitionCheckpoint;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,19 +27,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.nio.charset.StandardCharsets;
-import java.util.HashSet;
-import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.pekko.Done;
 
 /**
@@ -53,8 +49,9 @@ import org.apache.pekko.Done;
  * committed those offsets. Entities skip what their snapshot includes, and an entity without a
  * snapshot starts afresh at its first record of the new generation. Afterwards every entity is
  * exactly where an uninterrupted run would be at the committed offsets, so live processing
- * resumes there. (The read is from the log start, the model work only after each snapshot: a
- * per-partition checkpoint would bound the read too.)
+ * resumes there. The replay starts at the partition's latest {@link Checkpoints checkpoint} (every
+ * entity's records before it are in its snapshot), so its length depends on the snapshot interval,
+ * not on the history; from the log start when there is none, or it does not fit.
  *
  * <p>A snapshot is applied only if it fits the live log ({@link SnapshotCheck}): one whose input
  * topic ids differ from the live topics' (deleted and recreated since) or whose offsets lie beyond
@@ -64,10 +61,13 @@ import org.apache.pekko.Done;
 public final class Recovery implements PartitionGate, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Recovery.class);
+  private static final int PARALLEL_RECOVERIES = 3;
+  private static final int REPLAY_WINDOW = 1000;
 
   /** What one recovery did, for logs, metrics and the chaos harness. */
   public record Report(String domain, int partition, long generation, int snapshots, long replayed, long millis,
-      int rejected) {}
+      int rejected, boolean fromCheckpoint) {}
+
 
   private final Domain<?, ?> domain;
   private final EntityRouter router;
@@ -78,12 +78,14 @@ public final class Recovery implements PartitionGate, AutoCloseable {
   private final String groupId;
   private final String transactionalId;
   private final Consumer<Report> onRecovered;
+  private final Checkpoints checkpoints;
   private boolean predecessorFenced;
   private Admin admin;
   private final Map<Integer, CompletableFuture<Long>> partitions = new ConcurrentHashMap<>();
   private final AtomicLong generations = new AtomicLong();
-  // Recovery blocks on Kafka reads: its own thread, never the actors' dispatcher.
-  private final ExecutorService io = Executors.newSingleThreadExecutor(r -> {
+  // Recovery blocks on Kafka reads: threads of its own, never the actors' dispatcher. Partitions
+  // recover side by side, so one's Kafka round trips overlap another's model work.
+  private final ExecutorService io = Executors.newFixedThreadPool(PARALLEL_RECOVERIES, r -> {
     Thread thread = new Thread(r, "recovery");
     thread.setDaemon(true);
     return thread;
@@ -91,7 +93,8 @@ public final class Recovery implements PartitionGate, AutoCloseable {
 
   /** @param origin shared with the parked states, which write snapshots too; set at each recovery */
   public Recovery(Domain<?, ?> domain, EntityRouter router, PipelineMetrics metrics, KafkaClients kafka, String groupId,
-      String transactionalId, AtomicReference<Snapshots.Origin> origin, Consumer<Report> onRecovered) {
+      String transactionalId, AtomicReference<Snapshots.Origin> origin, Checkpoints checkpoints,
+      Consumer<Report> onRecovered) {
     this.domain = domain;
     this.router = router;
     this.flow = DomainFlow.forRecovery(domain, router, metrics);
@@ -101,6 +104,7 @@ public final class Recovery implements PartitionGate, AutoCloseable {
     this.groupId = groupId;
     this.transactionalId = transactionalId;
     this.onRecovered = onRecovered;
+    this.checkpoints = checkpoints;
   }
 
   @Override
@@ -111,6 +115,16 @@ public final class Recovery implements PartitionGate, AutoCloseable {
   @Override
   public Snapshots.Origin origin() {
     return origin.get();
+  }
+
+  @Override
+  public boolean snapshotNow(ConsumerRecord<byte[], byte[]> record, String entityId) {
+    return checkpoints.lagging(record, entityId);
+  }
+
+  @Override
+  public List<ProducerRecord<byte[], byte[]>> processed(Processed processed) {
+    return checkpoints.after(processed);
   }
 
   /** Assigned partitions whose recovery has not finished. */
@@ -127,21 +141,29 @@ public final class Recovery implements PartitionGate, AutoCloseable {
   /** Revoked or lost partitions: if they come back, their entities are recovered again. */
   public void forget(Collection<Integer> revoked) {
     revoked.forEach(partitions::remove);
+    checkpoints.stop(revoked);
   }
 
   private long recover(int partition) {
     long started = System.nanoTime();
     long generation = generations.incrementAndGet();
-    if (!predecessorFenced) {
-      fencePredecessor();
-      predecessorFenced = true;
+    synchronized (this) {
+      if (!predecessorFenced) {
+        fencePredecessor();
+        predecessorFenced = true;
+      }
+      if (admin == null) {
+        admin = kafka.admin(Map.of());
+      }
     }
-    try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
-      Set<TopicPartition> inputs = new HashSet<>();
-      domain.inputTopics().forEach(topic -> inputs.add(new TopicPartition(topic, partition)));
-      SnapshotCheck.Live live = live(consumer, inputs);
-      Map<String, EntitySnapshot> snapshots = latestSnapshots(consumer, partition);
+    try (PartitionReads reads = new PartitionReads(kafka, groupId, domain, partition)) {
+      SnapshotCheck.Live live = reads.live(admin);
+      origin.set(new Snapshots.Origin(live.topicIds(), groupId));
+      PartitionReads.Stored stored = reads.stored();
+      Map<String, EntitySnapshot> snapshots = stored.snapshots();
       Map<SnapshotCheck.Verdict, Integer> unsound = new EnumMap<>(SnapshotCheck.Verdict.class);
+      // Per applied entity, the next offset per input its snapshot does not include.
+      Map<String, Map<String, Long>> appliedNext = new HashMap<>();
       List<CompletableFuture<?>> restored = new ArrayList<>();
       snapshots.forEach((entityId, snapshot) -> {
         SnapshotCheck.Verdict verdict = SnapshotCheck.check(snapshot.getSourceOffsets(), snapshot.getSourceTopicIds(), live);
@@ -151,6 +173,7 @@ public final class Recovery implements PartitionGate, AutoCloseable {
         // A snapshot not applied: its entity meets the new generation without a restore and
         // starts afresh, rebuilt by the replay below from what the log holds.
         if (verdict.applied) {
+          appliedNext.put(entityId, snapshot.getSourceOffsets());
           restored.add(router.<Done, Object>ask(
               replyTo -> new EntityActor.Restore(entityId, Snapshots.state(snapshot), generation, replyTo), done -> done)
               .toCompletableFuture());
@@ -159,49 +182,39 @@ public final class Recovery implements PartitionGate, AutoCloseable {
       CompletableFuture.allOf(restored.toArray(CompletableFuture[]::new)).join();
       int rejected = reportUnsound(partition, unsound);
 
-      Map<TopicPartition, OffsetAndMetadata> committed = committed(consumer, inputs);
+      Map<TopicPartition, OffsetAndMetadata> committed = reads.committed();
+      Map<String, Long> starts = replayStarts(partition, stored.checkpoint(), rejected, live, committed);
+      Map<String, Long> next = new HashMap<>();
+      Map<String, Map<String, Long>> uncovered = new HashMap<>();
       long replayed = 0;
-      for (TopicPartition input : inputs) {
+      for (TopicPartition input : reads.inputs()) {
         OffsetAndMetadata end = committed.get(input);
-        long logEnd = live.ends().getOrDefault(key(input), 0L);
+        long logStart = live.beginnings().getOrDefault(PartitionReads.key(input), 0L);
+        long logEnd = live.ends().getOrDefault(PartitionReads.key(input), 0L);
         if (end != null && end.offset() > logEnd) {
           // The group's offset of an earlier log: the live stream restarts at this log's start
           // (auto.offset.reset), and every record there reaches its entity live.
           log.warn("{}: committed offset {} is beyond the log's end {}; its records are read live from the log start",
               input, end.offset(), logEnd);
+          next.put(PartitionReads.key(input), logStart);
         } else if (end != null) {
-          replayed += replay(consumer, input, end.offset(), generation);
+          long from = Math.max(logStart, starts.getOrDefault(PartitionReads.key(input), logStart));
+          replayed += replay(reads, input, from, end.offset(), generation, appliedNext,
+              uncovered.computeIfAbsent(PartitionReads.key(input), k -> new HashMap<>()));
+          next.put(PartitionReads.key(input), end.offset());
+        } else {
+          next.put(PartitionReads.key(input), logStart);
         }
       }
+      checkpoints.start(partition, next, uncovered);
       Report report = new Report(domain.name(), partition, generation, snapshots.size() - rejected, replayed,
-          (System.nanoTime() - started) / 1_000_000, rejected);
-      log.info("recovered {} partition {}: {} snapshots, {} not applied, {} records replayed, {} ms",
-          domain.name(), partition, report.snapshots(), report.rejected(), report.replayed(), report.millis());
+          (System.nanoTime() - started) / 1_000_000, rejected, !starts.isEmpty());
+      log.info("recovered {} partition {}: {} snapshots, {} not applied, {} records replayed from {}, {} ms",
+          domain.name(), partition, report.snapshots(), report.rejected(), report.replayed(),
+          report.fromCheckpoint() ? "its checkpoint" : "the log start", report.millis());
       onRecovered.accept(report);
       return generation;
     }
-  }
-
-  /**
-   * The live input partitions: topic ids (which snapshots written from now on carry too), log
-   * start and end offsets. An input topic that does not exist has no id and an empty log.
-   */
-  private SnapshotCheck.Live live(KafkaConsumer<byte[], byte[]> consumer, Set<TopicPartition> inputs) {
-    if (admin == null) {
-      admin = kafka.admin(Map.of());
-    }
-    Map<String, TopicDescription> topics = TopicAdmin.describeExisting(admin, domain.inputTopics());
-    Map<String, String> ids = new HashMap<>();
-    topics.forEach((name, description) -> ids.put(name, description.topicId().toString()));
-    origin.set(new Snapshots.Origin(ids, groupId));
-    List<TopicPartition> existing = inputs.stream()
-        .filter(tp -> topics.containsKey(tp.topic()) && tp.partition() < topics.get(tp.topic()).partitions().size())
-        .toList();
-    Map<String, Long> beginnings = new HashMap<>();
-    Map<String, Long> ends = new HashMap<>();
-    consumer.beginningOffsets(existing).forEach((tp, offset) -> beginnings.put(key(tp), offset));
-    consumer.endOffsets(existing).forEach((tp, offset) -> ends.put(key(tp), offset));
-    return new SnapshotCheck.Live(ids, beginnings, ends);
   }
 
   /** One WARN line and a count per reason (no entity ids: in eeg they are patients' recordings). */
@@ -226,10 +239,6 @@ public final class Recovery implements PartitionGate, AutoCloseable {
     return rejected;
   }
 
-  private static String key(TopicPartition tp) {
-    return tp.topic() + "/" + tp.partition();
-  }
-
   /**
    * Aborts the open transaction of this node's previous incarnation. The pipeline's own producer
    * would, but it starts with its first record, and records wait for this recovery, which cannot
@@ -243,63 +252,62 @@ public final class Recovery implements PartitionGate, AutoCloseable {
   }
 
   /**
-   * The group's committed offsets. A transaction of another node that died holding these
-   * partitions keeps them pending until the broker aborts it (transaction.timeout.ms): wait.
+   * Where each input's replay starts: the partition's checkpoint if it fits what is restored and
+   * committed; else nothing, and the replay starts at the log start.
    */
-  private Map<TopicPartition, OffsetAndMetadata> committed(KafkaConsumer<byte[], byte[]> consumer, Set<TopicPartition> inputs) {
-    while (true) {
-      try {
-        return consumer.committed(inputs, Duration.ofSeconds(30));
-      } catch (TimeoutException e) {
-        log.warn("committed offsets of {} still pending (an open transaction of a failed producer?); waiting", inputs);
-      }
+  private Map<String, Long> replayStarts(int partition, PartitionCheckpoint checkpoint, int rejected,
+      SnapshotCheck.Live live, Map<TopicPartition, OffsetAndMetadata> committed) {
+    if (checkpoint == null || !checkpoints.enabled()) {
+      return Map.of();
     }
-  }
-
-  private Map<String, EntitySnapshot> latestSnapshots(KafkaConsumer<byte[], byte[]> consumer, int partition) {
-    Map<String, EntitySnapshot> latest = new HashMap<>();
-    TopicPartition tp = new TopicPartition(domain.snapshotTopic(), partition);
-    readUpTo(consumer, tp, consumer.endOffsets(List.of(tp)).get(tp),
-        record -> latest.put(new String(record.key(), StandardCharsets.UTF_8),
-            Snapshots.CODEC.decode(record.value())));
-    return latest;
-  }
-
-  private long replay(KafkaConsumer<byte[], byte[]> consumer, TopicPartition input, long end, long generation) {
-    long[] count = {0};
-    List<CompletableFuture<Void>> inFlight = new ArrayList<>();
-    readUpTo(consumer, input, end, record -> {
-      inFlight.add(flow.replay(record, generation).toCompletableFuture());
-      count[0]++;
-      if (inFlight.size() >= 1000) {
-        CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).join();
-        inFlight.clear();
+    Map<String, Long> committedOffsets = new HashMap<>();
+    committed.forEach((tp, offset) -> {
+      if (offset != null) {
+        committedOffsets.put(PartitionReads.key(tp), offset.offset());
       }
     });
-    CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).join();
+    String unfit = SnapshotCheck.checkpointUnfit(checkpoint, groupId, rejected, live, committedOffsets);
+    if (unfit != null) {
+      log.warn("{} partition {}: checkpoint not used ({}); replaying from the log start", domain.name(), partition, unfit);
+      return Map.of();
+    }
+    return checkpoint.getOffsets();
+  }
+
+  /**
+   * Replays {@code [from, end)} of an input, and notes in {@code uncovered} each entity whose
+   * replayed records its snapshot does not include, with the first such offset.
+   */
+  private long replay(PartitionReads reads, TopicPartition input, long from, long end, long generation,
+      Map<String, Map<String, Long>> appliedNext, Map<String, Long> uncovered) {
+    String key = PartitionReads.key(input);
+    long[] count = {0};
+    // A window of asks in flight, settled oldest first: the entity ids come back in offset order.
+    ArrayDeque<CompletableFuture<String>> inFlight = new ArrayDeque<>();
+    ArrayDeque<Long> offsets = new ArrayDeque<>();
+    Runnable settleOldest = () -> {
+      String entity = inFlight.removeFirst().join();
+      long offset = offsets.removeFirst();
+      if (entity != null && appliedNext.getOrDefault(entity, Map.of()).getOrDefault(key, Long.MIN_VALUE) <= offset) {
+        uncovered.putIfAbsent(entity, offset);
+      }
+    };
+    reads.read(input, from, end, record -> {
+      inFlight.addLast(flow.replay(record, generation).toCompletableFuture());
+      offsets.addLast(record.offset());
+      count[0]++;
+      if (inFlight.size() >= REPLAY_WINDOW) {
+        settleOldest.run();
+      }
+    });
+    while (!inFlight.isEmpty()) {
+      settleOldest.run();
+    }
     return count[0];
   }
 
-  private static void readUpTo(KafkaConsumer<byte[], byte[]> consumer, TopicPartition tp, long end,
-      Consumer<ConsumerRecord<byte[], byte[]>> each) {
-    consumer.assign(List.of(tp));
-    consumer.seekToBeginning(List.of(tp));
-    while (consumer.position(tp) < end) {
-      for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-        if (record.offset() < end) {
-          each.accept(record);
-        }
-      }
-    }
-  }
-
-  private KafkaConsumer<byte[], byte[]> consumer() {
-    return CommittedReader.consumer(kafka,
-        Map.of(ConsumerConfig.GROUP_ID_CONFIG, groupId, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000"));
-  }
-
   @Override
-  public void close() {
+  public synchronized void close() {
     io.shutdownNow();
     if (admin != null) {
       admin.close(Duration.ZERO);

@@ -1,6 +1,8 @@
 package io.streamlearn.streams.kafka;
 
+import io.streamlearn.schemas.PartitionCheckpoint;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Whether recovery may apply a snapshot: its offsets mean "these records were applied" only for the
@@ -65,5 +67,34 @@ final class SnapshotCheck {
       }
     }
     return verdict;
+  }
+
+  /**
+   * Why recovery may not replay from a partition's checkpoint, or null if it may: only snapshots
+   * applied and committed by the same group, on the same topic incarnations, make the records
+   * before it redundant.
+   *
+   * @param rejected snapshots of the partition not applied (their entities need the whole log)
+   * @param committed the group's committed offset per input {@code topic/partition}
+   */
+  static String checkpointUnfit(PartitionCheckpoint checkpoint, String groupId, int rejected, Live live,
+      Map<String, Long> committed) {
+    if (rejected > 0) {
+      return rejected + " snapshot(s) of the partition not applied: their entities need the whole log";
+    }
+    if (!groupId.equals(checkpoint.getGroupId())) {
+      return "written by another consumer group, " + checkpoint.getGroupId();
+    }
+    for (Map.Entry<String, Long> start : checkpoint.getOffsets().entrySet()) {
+      String topic = start.getKey().substring(0, start.getKey().lastIndexOf('/'));
+      if (!Objects.equals(checkpoint.getTopicIds().get(topic), live.topicIds().get(topic))) {
+        return "topic " + topic + " was deleted and recreated since";
+      }
+      Long end = committed.get(start.getKey());
+      if (end == null || start.getValue() > end) {
+        return "it lies beyond the committed offset of " + start.getKey();
+      }
+    }
+    return null;
   }
 }

@@ -1,6 +1,10 @@
 package io.streamlearn.streams.kafka;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.streamlearn.schemas.PartitionCheckpoint;
 
 import io.streamlearn.streams.kafka.SnapshotCheck.Live;
 import io.streamlearn.streams.kafka.SnapshotCheck.Verdict;
@@ -63,5 +67,29 @@ class SnapshotCheckTest {
   void theTopicIdComesFirst() {
     Live recreatedAndShort = new Live(Map.of("in.a", "x", "in.b", "y"), Map.of(), Map.of());
     assertEquals(Verdict.REJECT_TOPIC_ID, SnapshotCheck.check(OFFSETS, IDS, recreatedAndShort));
+  }
+
+  private static final PartitionCheckpoint CHECKPOINT = new PartitionCheckpoint("d", 0, OFFSETS, IDS, "group");
+  private static final Map<String, Long> COMMITTED = Map.of("in.a/0", 60L, "in.b/0", 20L);
+
+  @Test
+  void aCheckpointOfThisGroupOnTheLiveTopicsWithinTheCommittedOffsetsFits() {
+    assertNull(SnapshotCheck.checkpointUnfit(CHECKPOINT, "group", 0, LIVE, COMMITTED));
+  }
+
+  @Test
+  void aCheckpointDoesNotFitWhenItsSnapshotsWereNotAppliedOrAnotherGroupOrTopicWroteIt() {
+    assertTrue(SnapshotCheck.checkpointUnfit(CHECKPOINT, "group", 1, LIVE, COMMITTED).contains("not applied"));
+    assertTrue(SnapshotCheck.checkpointUnfit(CHECKPOINT, "other", 0, LIVE, COMMITTED).contains("another consumer group"));
+    Live recreated = new Live(Map.of("in.a", "id-a2", "in.b", "id-b"), LIVE.beginnings(), LIVE.ends());
+    assertTrue(SnapshotCheck.checkpointUnfit(CHECKPOINT, "group", 0, recreated, COMMITTED).contains("recreated"));
+  }
+
+  @Test
+  void aCheckpointBeyondTheCommittedOffsetsDoesNotFit() {
+    assertTrue(SnapshotCheck.checkpointUnfit(CHECKPOINT, "group", 0, LIVE, Map.of("in.a/0", 49L, "in.b/0", 20L))
+        .contains("beyond the committed offset of in.a/0"));
+    assertTrue(SnapshotCheck.checkpointUnfit(CHECKPOINT, "group", 0, LIVE, Map.of("in.a/0", 60L))
+        .contains("in.b/0"), "nothing committed");
   }
 }
