@@ -1,5 +1,6 @@
 package io.streamlearn.bench;
 
+import io.streamlearn.bench.chaos.RecoveryBenchCommand;
 import io.streamlearn.bench.e2e.DashboardBench;
 import io.streamlearn.bench.e2e.EegCapacityBench;
 import io.streamlearn.bench.e2e.EndToEndBench;
@@ -10,5 +11,6 @@ import picocli.CommandLine.Command;
 
 /** Benchmarks of the running system (the models' JMH benchmarks have their own command, see README). */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
-    subcommands = {EndToEndBench.class, EegCapacityBench.class, DashboardBench.class, ModelBenchCommand.class, ReservoirBenchCommand.class})
+    subcommands = {EndToEndBench.class, EegCapacityBench.class, DashboardBench.class, RecoveryBenchCommand.class,
+        ModelBenchCommand.class, ReservoirBenchCommand.class})
 public final class BenchCommand {}

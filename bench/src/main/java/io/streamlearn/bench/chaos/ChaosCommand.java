@@ -70,8 +70,9 @@ public final class ChaosCommand implements Callable<Integer> {
     System.out.printf("records %,d  kills %d  outputs compared %,d  mismatches %d  duplicates %d  lost %d%n",
         r.records(), r.kills(), r.compared(), r.mismatches(), r.duplicates(), r.lost());
     r.firstDifferences().forEach(d -> System.out.println("  difference: " + d));
-    System.out.printf("recovery per start (launch to all partitions live): median %d ms, max %d ms over %d starts%n",
-        r.recoveryMedian(), r.recoveryMax(), r.recoveryMillis().size());
+    System.out.printf("recovery per start (launch to all partitions live): median %d ms, max %d ms over %d starts;"
+        + " %d partition recoveries from a checkpoint%n",
+        r.recoveryMedian(), r.recoveryMax(), r.recoveryMillis().size(), r.checkpointRecoveries());
     System.out.printf("final SIGTERM: exit code %d after %,d ms; %d of %d entities' final snapshots behind their input%n",
         r.stopExitCode(), r.stopMillis(), r.snapshotsBehind(), r.entities());
   }
@@ -86,6 +87,7 @@ public final class ChaosCommand implements Callable<Integer> {
     summary.put("lost", r.lost());
     summary.put("recovery_ms_median", r.recoveryMedian());
     summary.put("recovery_ms_max", r.recoveryMax());
+    summary.put("checkpoint_recoveries", r.checkpointRecoveries());
     summary.put("stop_exit_code", r.stopExitCode());
     summary.put("stop_ms", r.stopMillis());
     summary.put("entities", r.entities());

@@ -37,10 +37,11 @@ public final class ChaosRun {
    * @param entities entities that applied at least one record
    * @param snapshotsBehind entities whose latest snapshot after the final stop misses one of their
    *     records (0: every entity's final state was written)
+   * @param checkpointRecoveries partition recoveries that replayed from a checkpoint, not the log start
    */
   public record Result(long records, int kills, long compared, long mismatches, long duplicates, long lost,
       List<Long> recoveryMillis, List<String> firstDifferences, int stopExitCode, long stopMillis, int entities,
-      int snapshotsBehind) {
+      int snapshotsBehind, long checkpointRecoveries) {
 
     /** The median of the recovery times; -1 for no starts. */
     public long recoveryMedian() {
@@ -69,6 +70,7 @@ public final class ChaosRun {
   private final long seed;
   private final Path workDir;
   private final Consumer<String> progress;
+  private final List<ChildPipeline> started = new CopyOnWriteArrayList<>();
 
   public ChaosRun(Config config, KafkaClients kafka, long records, int kills, int campaigns, long seed, Path workDir,
       Consumer<String> progress) {
@@ -84,10 +86,7 @@ public final class ChaosRun {
 
   public Result run() throws Exception {
     Files.createDirectories(workDir);
-    Domain<?, ?> ads = DomainCatalog.create("ads", config);
-    TopicAdmin.ensureTopics(kafka, List.of(AdsDomain.IMPRESSIONS, AdsDomain.OUTCOMES, AdsDomain.DECISIONS, ads.deadLetterTopic()),
-        config.getConfig("streamlearn.kafka"), false);
-    TopicAdmin.ensureTopics(kafka, List.of(ads.snapshotTopic()), config.getConfig("streamlearn.kafka"), true);
+    Domain<?, ?> ads = adsTopics(config, kafka);
     Path childConfig = workDir.resolve("child.conf");
     Files.writeString(childConfig, "streamlearn.domains = [ads]\nstreamlearn.http.port = 0\n");
     GroupProgress group = new GroupProgress(kafka,
@@ -100,7 +99,7 @@ public final class ChaosRun {
         "chaos-producer");
     producer.setDaemon(true);
     int partitions = config.getInt("streamlearn.kafka.partitions");
-    ChildPipeline child = ChildPipeline.start(kafka.bootstrap(), childConfig, partitions, recoveries);
+    ChildPipeline child = start(childConfig, partitions, recoveries);
     int stopExitCode;
     long stopMillis;
     try {
@@ -114,7 +113,7 @@ public final class ChaosRun {
           bar.extra(committed + " input records committed");
           bar.step(1);
           progress.accept("kill " + kill + "/" + kills + " after " + committed + " committed input records");
-          child = ChildPipeline.start(kafka.bootstrap(), childConfig, partitions, recoveries);
+          child = start(childConfig, partitions, recoveries);
         }
       }
       producer.join();
@@ -133,7 +132,22 @@ public final class ChaosRun {
     FinalSnapshots.Check snapshots = FinalSnapshots.check(kafka, ads);
     return new Result(records, kills, outcome.compared(), outcome.mismatches(), outcome.duplicates(), outcome.lost(),
         List.copyOf(recoveries), outcome.firstDifferences(), stopExitCode, stopMillis, snapshots.entities(),
-        snapshots.behind());
+        snapshots.behind(), started.stream().mapToLong(ChildPipeline::checkpointRecoveries).sum());
+  }
+
+  /** The ads domain, with its topics created as {@code serve} would. */
+  static Domain<?, ?> adsTopics(Config config, KafkaClients kafka) {
+    Domain<?, ?> ads = DomainCatalog.create("ads", config);
+    TopicAdmin.ensureTopics(kafka, List.of(AdsDomain.IMPRESSIONS, AdsDomain.OUTCOMES, AdsDomain.DECISIONS, ads.deadLetterTopic()),
+        config.getConfig("streamlearn.kafka"), false);
+    TopicAdmin.ensureTopics(kafka, List.of(ads.snapshotTopic()), config.getConfig("streamlearn.kafka"), true);
+    return ads;
+  }
+
+  private ChildPipeline start(Path childConfig, int partitions, List<Long> recoveries) throws java.io.IOException {
+    ChildPipeline child = ChildPipeline.start(kafka.bootstrap(), childConfig, partitions, recoveries);
+    started.add(child);
+    return child;
   }
 
   /** Waits until the group committed every input record, restarting the child if it died on its own. */
@@ -146,7 +160,7 @@ public final class ChaosRun {
       }
       if (!child.alive()) {
         progress.accept("the pipeline exited by itself (" + child.lastLine() + "); restarting it");
-        child = ChildPipeline.start(kafka.bootstrap(), childConfig, partitions, recoveries);
+        child = start(childConfig, partitions, recoveries);
       }
       Thread.sleep(500);
     }

@@ -3,9 +3,12 @@ package io.streamlearn.bench.chaos;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
@@ -13,29 +16,49 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The pipeline in a child JVM: {@code serve} with the same classpath. It counts as recovered once it
  * logged every ads partition recovered; the launch-to-recovered time goes into {@code recoveries}.
  */
 final class ChildPipeline {
+  private static final AtomicInteger STARTS = new AtomicInteger();
+  private static final Pattern RECOVERED = Pattern.compile("(\\d+) records replayed from .*, (\\d+) ms");
   private final Process process;
   private final long launched = System.nanoTime();
   private final CountDownLatch recovered = new CountDownLatch(1);
   private final Deque<String> lastLines = new ConcurrentLinkedDeque<>();
+  private final AtomicLong replayed = new AtomicLong();
+  private final AtomicLong recoveryMillis = new AtomicLong();
+  private final AtomicLong checkpointRecoveries = new AtomicLong();
 
-  private ChildPipeline(Process process, int partitions, List<Long> recoveries) {
+  private ChildPipeline(Process process, int partitions, List<Long> recoveries, Path logFile) {
     this.process = process;
     Thread reader = new Thread(() -> {
       Set<String> recoveredPartitions = new HashSet<>();
-      try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+          Writer log = Files.newBufferedWriter(logFile)) {
         String line;
         while ((line = lines.readLine()) != null) {
+          log.write(line + "\n");
+          log.flush();
           lastLines.addLast(line);
           if (lastLines.size() > 40) {
             lastLines.pollFirst();
           }
           int at = line.indexOf("recovered ads partition ");
+          Matcher recovery = RECOVERED.matcher(line);
+          if (at >= 0 && recovery.find()) {
+            replayed.addAndGet(Long.parseLong(recovery.group(1)));
+            if (line.contains("from its checkpoint")) {
+              checkpointRecoveries.incrementAndGet();
+            }
+            recoveryMillis.accumulateAndGet(Long.parseLong(recovery.group(2)), Math::max);
+          }
           if (at >= 0 && recoveredPartitions.add(line.substring(at).split(":")[0]) && recoveredPartitions.size() == partitions) {
             recoveries.add((System.nanoTime() - launched) / 1_000_000);
             recovered.countDown();
@@ -49,20 +72,29 @@ final class ChildPipeline {
     reader.start();
   }
 
+  /** Starts {@code serve} with {@code config}; its output goes to {@code serve-<n>.log} beside the config. */
   static ChildPipeline start(String bootstrap, Path config, int partitions, List<Long> recoveries) throws IOException {
-    List<String> command = List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    return start(bootstrap, config, partitions, recoveries, List.of());
+  }
+
+  /** As above, with more JVM options (e.g. a class data sharing archive). */
+  static ChildPipeline start(String bootstrap, Path config, int partitions, List<Long> recoveries, List<String> jvmOptions)
+      throws IOException {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(jvmOptions);
+    command.addAll(List.of(
         "-Xmx1g",
         "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.streamlearn.schemas",
         // The runtime's own logging (INFO: the recovery lines read above), not the test classpath's.
         "-Dlogback.configurationFile=logback.xml",
         "-cp", System.getProperty("java.class.path"),
-        "io.streamlearn.ops.Main", "serve", "--bootstrap", bootstrap, "--config", config.toString());
+        "io.streamlearn.ops.Main", "serve", "--bootstrap", bootstrap, "--config", config.toString()));
     Process process = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectInput(ProcessBuilder.Redirect.PIPE)
         .start();
-    return new ChildPipeline(process, partitions, recoveries);
+    Path logFile = config.toAbsolutePath().getParent().resolve("serve-" + STARTS.incrementAndGet() + ".log");
+    return new ChildPipeline(process, partitions, recoveries, logFile);
   }
 
   void awaitRecovered(Duration timeout) throws InterruptedException {
@@ -70,6 +102,21 @@ final class ChildPipeline {
       throw new IllegalStateException("the pipeline did not recover its partitions within " + timeout
           + "; its last output:\n" + String.join("\n", lastLines));
     }
+  }
+
+  /** Input records its recoveries replayed so far (all partitions). */
+  long replayed() {
+    return replayed.get();
+  }
+
+  /** The longest of its partitions' recoveries (they start together, at the assignment, and run side by side). */
+  long recoveryMillis() {
+    return recoveryMillis.get();
+  }
+
+  /** Its partition recoveries that replayed from a checkpoint. */
+  long checkpointRecoveries() {
+    return checkpointRecoveries.get();
   }
 
   boolean alive() {

@@ -25,6 +25,7 @@ class ChaosIT {
       assertEquals(0, result.duplicates(), "duplicates");
       assertEquals(0, result.lost(), "lost");
       assertTrue(result.recoveryMillis().size() >= 5, "each restart recovered its partitions before it was killed");
+      assertTrue(result.checkpointRecoveries() > 0, "recoveries replayed from checkpoints, not only from the log start");
       assertEquals(0, result.stopExitCode(), "SIGTERM drains, commits and exits 0");
       // 1.9-2.6 s measured; the consumer waiting out its revocation callback on close took 15 s.
       // Loose, for a shared 2-core machine: it catches that wait coming back, not small drift.
