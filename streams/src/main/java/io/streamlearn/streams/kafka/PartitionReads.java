@@ -28,8 +28,11 @@ final class PartitionReads implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(PartitionReads.class);
 
-  /** What a snapshots partition holds: the latest snapshot per entity and the latest checkpoint (or null). */
-  record Stored(Map<String, EntitySnapshot> snapshots, PartitionCheckpoint checkpoint) {}
+  /**
+   * What a snapshots partition holds: the latest snapshot per entity, the latest checkpoint (or
+   * null), and how many records were read for them (older ones the log cleaner has not removed yet).
+   */
+  record Stored(Map<String, EntitySnapshot> snapshots, PartitionCheckpoint checkpoint, long read) {}
 
   private final Domain<?, ?> domain;
   private final int partition;
@@ -90,17 +93,23 @@ final class PartitionReads implements AutoCloseable {
 
   /** The snapshots partition of the input partition, read to its current end. */
   Stored stored() {
-    Map<String, EntitySnapshot> latest = new HashMap<>();
-    PartitionCheckpoint[] checkpoint = {null};
+    // Only the latest record per entity is decoded: a partition the cleaner has not compacted
+    // yet holds many older ones.
+    Map<String, byte[]> latest = new HashMap<>();
+    byte[][] checkpoint = {null};
+    long[] read = {0};
     TopicPartition tp = new TopicPartition(domain.snapshotTopic(), partition);
     read(tp, null, consumer.endOffsets(List.of(tp)).get(tp), record -> {
+      read[0]++;
       if (Checkpoints.isCheckpoint(record.key())) {
-        checkpoint[0] = Checkpoints.CODEC.decode(record.value());
+        checkpoint[0] = record.value();
       } else {
-        latest.put(new String(record.key(), StandardCharsets.UTF_8), Snapshots.CODEC.decode(record.value()));
+        latest.put(new String(record.key(), StandardCharsets.UTF_8), record.value());
       }
     });
-    return new Stored(latest, checkpoint[0]);
+    Map<String, EntitySnapshot> snapshots = new HashMap<>();
+    latest.forEach((entity, value) -> snapshots.put(entity, Snapshots.CODEC.decode(value)));
+    return new Stored(snapshots, checkpoint[0] == null ? null : Checkpoints.CODEC.decode(checkpoint[0]), read[0]);
   }
 
   /** Reads {@code tp} from {@code from} (null: its start) up to {@code end}. */

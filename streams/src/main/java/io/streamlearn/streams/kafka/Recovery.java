@@ -209,8 +209,8 @@ public final class Recovery implements PartitionGate, AutoCloseable {
       checkpoints.start(partition, next, uncovered);
       Report report = new Report(domain.name(), partition, generation, snapshots.size() - rejected, replayed,
           (System.nanoTime() - started) / 1_000_000, rejected, !starts.isEmpty());
-      log.info("recovered {} partition {}: {} snapshots, {} not applied, {} records replayed from {}, {} ms",
-          domain.name(), partition, report.snapshots(), report.rejected(), report.replayed(),
+      log.info("recovered {} partition {}: {} snapshots ({} records read), {} not applied, {} records replayed from {},"
+          + " {} ms", domain.name(), partition, report.snapshots(), stored.read(), report.rejected(), report.replayed(),
           report.fromCheckpoint() ? "its checkpoint" : "the log start", report.millis());
       onRecovered.accept(report);
       return generation;

@@ -18,7 +18,8 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 /**
  * Creates the topics the runtime uses, if missing, with {@code streamlearn.kafka.partitions},
  * {@code replication-factor} (-1: the cluster's default, and {@code min.insync.replicas} is the
- * cluster's too) and {@code topic-config}. Inputs of a domain must be co-partitioned.
+ * cluster's too) and {@code topic-config} (and {@code compacted-topic-config} over it for the
+ * snapshot topics). Inputs of a domain must be co-partitioned.
  */
 public final class TopicAdmin {
 
@@ -34,6 +35,8 @@ public final class TopicAdmin {
         .forEach(e -> configs.put(e.getKey().replace("\"", ""), String.valueOf(e.getValue().unwrapped())));
     if (compacted) {
       configs.put("cleanup.policy", "compact");
+      kafka.getConfig("compacted-topic-config").entrySet()
+          .forEach(e -> configs.put(e.getKey().replace("\"", ""), String.valueOf(e.getValue().unwrapped())));
     }
     int partitions = kafka.getInt("partitions");
     // -1 (the default): the cluster's default.replication.factor, as Kafka Streams does.
