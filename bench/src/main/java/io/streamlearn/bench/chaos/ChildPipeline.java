@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
  */
 final class ChildPipeline {
   private static final AtomicInteger STARTS = new AtomicInteger();
+  private static final Pattern SNAPSHOTS_READ = Pattern.compile("\\((\\d+) records read\\)");
   private static final Pattern RECOVERED = Pattern.compile("(\\d+) records replayed from .*, (\\d+) ms");
   private final Process process;
   private final long launched = System.nanoTime();
@@ -35,6 +36,7 @@ final class ChildPipeline {
   private final AtomicLong replayed = new AtomicLong();
   private final AtomicLong recoveryMillis = new AtomicLong();
   private final AtomicLong checkpointRecoveries = new AtomicLong();
+  private final AtomicLong snapshotRecordsRead = new AtomicLong();
 
   private ChildPipeline(Process process, int partitions, List<Long> recoveries, Path logFile) {
     this.process = process;
@@ -54,6 +56,10 @@ final class ChildPipeline {
           Matcher recovery = RECOVERED.matcher(line);
           if (at >= 0 && recovery.find()) {
             replayed.addAndGet(Long.parseLong(recovery.group(1)));
+            Matcher read = SNAPSHOTS_READ.matcher(line);
+            if (read.find()) {
+              snapshotRecordsRead.addAndGet(Long.parseLong(read.group(1)));
+            }
             if (line.contains("from its checkpoint")) {
               checkpointRecoveries.incrementAndGet();
             }
@@ -112,6 +118,11 @@ final class ChildPipeline {
   /** The longest of its partitions' recoveries (they start together, at the assignment, and run side by side). */
   long recoveryMillis() {
     return recoveryMillis.get();
+  }
+
+  /** Records its recoveries read from the snapshot topic (the latest per entity, and older ones not yet compacted away). */
+  long snapshotRecordsRead() {
+    return snapshotRecordsRead.get();
   }
 
   /** Its partition recoveries that replayed from a checkpoint. */

@@ -96,6 +96,7 @@ public final class RecoveryBenchCommand implements Callable<Integer> {
       row.put("recovery_ms_max", RecoverySweep.History.max(h.checkpointed()));
       row.put("recovery_proper_ms_median", RecoverySweep.History.median(h.checkpointed(), RecoverySweep.Restart::recoveryMillis));
       row.put("replayed_median", RecoverySweep.History.median(h.checkpointed(), RecoverySweep.Restart::replayed));
+      row.put("snapshot_records_read_median", RecoverySweep.History.median(h.checkpointed(), RecoverySweep.Restart::snapshotsRead));
       row.put("log_start_recovery_ms_median", RecoverySweep.History.median(h.fromLogStart(), RecoverySweep.Restart::millis));
       row.put("log_start_replayed_median", RecoverySweep.History.median(h.fromLogStart(), RecoverySweep.Restart::replayed));
       rows.add(row);

@@ -27,9 +27,9 @@ final class RecoverySweep {
 
   /**
    * One restart: launch to all partitions live; the recovery proper (partitions assigned to the
-   * last one live); the input records the recoveries replayed.
+   * last one live); the input records the recoveries replayed; the snapshot records they read.
    */
-  record Restart(long millis, long recoveryMillis, long replayed) {}
+  record Restart(long millis, long recoveryMillis, long replayed, long snapshotsRead) {}
 
   /** One history length: the restarts with checkpoints, and those replaying from the log start. */
   record History(long records, List<Restart> checkpointed, List<Restart> fromLogStart) {
@@ -96,11 +96,13 @@ final class RecoverySweep {
           child = ChildPipeline.start(kafka.bootstrap(), baseline ? fromLogStart : checkpointed, partitions, millis,
               jvmOptions);
           child.awaitRecovered(LIVE_TIMEOUT);
-          Restart restart = new Restart(millis.get(0), child.recoveryMillis(), child.replayed());
+          Restart restart = new Restart(millis.get(0), child.recoveryMillis(), child.replayed(),
+              child.snapshotRecordsRead());
           (baseline ? withoutCheckpoints : withCheckpoints).add(restart);
           progress.accept(String.format("%,d records: restart %d (%s): live %,d ms after launch, recovery %,d ms,"
-              + " %,d records replayed", records, i + 1, baseline ? "from the log start" : "from checkpoints",
-              restart.millis(), restart.recoveryMillis(), restart.replayed()));
+              + " %,d records replayed, %,d snapshot records read", records, i + 1,
+              baseline ? "from the log start" : "from checkpoints", restart.millis(), restart.recoveryMillis(),
+              restart.replayed(), restart.snapshotsRead()));
         }
         child.stop();
         return new History(records, withCheckpoints, withoutCheckpoints);
