@@ -44,7 +44,14 @@ final class PartitionShards {
     return CompletableFuture.supplyAsync(() -> {
       try (Consumer<?, ?> consumer = consumerSettings.createKafkaConsumer()) {
         String topic = domain.inputTopics().get(0);
+        // Just created, a topic is known to some brokers of a cluster a few milliseconds before
+        // the others: ask again for a while before calling it missing.
         var partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+        for (long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            (partitions == null || partitions.isEmpty()) && System.nanoTime() < deadline; ) {
+          sleep(200);
+          partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+        }
         if (partitions == null || partitions.isEmpty()) {
           throw new IllegalStateException("topic " + topic + " does not exist");
         }
@@ -113,6 +120,15 @@ final class PartitionShards {
       @Override
       public void onStop(Set<TopicPartition> current, RestrictedConsumer consumer) {}
     };
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while looking up partitions", e);
+    }
   }
 
   /** Told of the partitions assigned, or revoked or lost, in a rebalance. */

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -38,11 +39,12 @@ class BrokerClusterIT {
       KafkaClients clients = KafkaClients.of(cluster.bootstrapServers());
       TopicAdmin.ensureTopics(clients, List.of(AdsDomain.DECISIONS), config.getConfig("streamlearn.kafka"), false);
       try (Admin admin = clients.admin(Map.of())) {
-        TopicDescription decisions = admin.describeTopics(List.of(AdsDomain.DECISIONS)).allTopicNames()
-            .get(30, TimeUnit.SECONDS).get(AdsDomain.DECISIONS);
+        TopicDescription decisions = retried(() -> admin.describeTopics(List.of(AdsDomain.DECISIONS)).allTopicNames()
+            .get(30, TimeUnit.SECONDS).get(AdsDomain.DECISIONS));
         decisions.partitions().forEach(p -> assertEquals(3, p.replicas().size(), "replicas of " + p));
         ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, AdsDomain.DECISIONS);
-        assertEquals("2", minInSync(admin, topic));
+        assertEquals("2", retried(() -> admin.describeConfigs(List.of(topic)).all().get(30, TimeUnit.SECONDS).get(topic)
+            .get("min.insync.replicas").value()));
       }
 
       // The first transaction creates the transaction log (with all three nodes, as it needs);
@@ -72,13 +74,12 @@ class BrokerClusterIT {
     }
   }
 
-  /** The topic's effective min.insync.replicas, once the node asked knows the new topic. */
-  private static String minInSync(Admin admin, ConfigResource topic) throws Exception {
+  /** A question about a new topic, asked again until the node it goes to has the topic's metadata (a few ms). */
+  private static <T> T retried(Callable<T> question) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (true) {
       try {
-        return admin.describeConfigs(List.of(topic)).all().get(30, TimeUnit.SECONDS).get(topic)
-            .get("min.insync.replicas").value();
+        return question.call();
       } catch (ExecutionException e) {
         if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
           throw e;
