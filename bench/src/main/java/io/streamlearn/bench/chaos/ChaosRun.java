@@ -88,7 +88,10 @@ public final class ChaosRun {
     Files.createDirectories(workDir);
     Domain<?, ?> ads = adsTopics(config, kafka);
     Path childConfig = workDir.resolve("child.conf");
-    Files.writeString(childConfig, "streamlearn.domains = [ads]\nstreamlearn.http.port = 0\n");
+    // Checkpoints every 200 records of a partition, not 1000: a child lives seconds between kills,
+    // and its successors should recover from checkpoints, not only from the log start.
+    Files.writeString(childConfig, "streamlearn.domains = [ads]\nstreamlearn.http.port = 0\n"
+        + "streamlearn.pipeline.checkpoints.every-records = 200\n");
     GroupProgress group = new GroupProgress(kafka,
         PipelineSettings.fromConfig(config.getConfig("streamlearn.pipeline")).groupId(ads), ads.inputTopics());
 

@@ -10,10 +10,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -50,8 +48,10 @@ public final class Checkpoints {
   private static final class Track {
     final Map<String, Map<String, Long>> firstUncovered = new HashMap<>();
     final Map<String, Long> next = new HashMap<>();
-    // Entities asked to snapshot whose snapshot has not come by yet: asked once, not per record.
-    final Set<String> asked = new HashSet<>();
+    // Entities asked to snapshot whose snapshot has not come by yet, with the input and offset of
+    // the record that asked: asked once, not per record, and again if that record brought none
+    // (an entity skips a record it has applied already).
+    final Map<String, String> asked = new HashMap<>();
     long sinceWritten;
 
     Map<String, Long> offsets() {
@@ -108,7 +108,7 @@ public final class Checkpoints {
       for (Map.Entry<String, Map<String, Long>> input : track.firstUncovered.entrySet()) {
         Long first = input.getValue().get(entityId);
         if (first != null && track.next.getOrDefault(input.getKey(), first) - first >= maxLagRecords) {
-          return track.asked.add(entityId);
+          return track.asked.putIfAbsent(entityId, record.topic() + "/" + record.partition() + "@" + record.offset()) == null;
         }
       }
       return false;
@@ -133,6 +133,7 @@ public final class Checkpoints {
           track.asked.remove(entityId);
         } else {
           track.firstUncovered.computeIfAbsent(input, k -> new HashMap<>()).putIfAbsent(entityId, offset);
+          track.asked.remove(entityId, input + "@" + offset);
         }
       }
       track.next.put(input, offset + 1);

@@ -75,7 +75,7 @@ final class SnapshotCheck {
    * before it redundant.
    *
    * @param rejected snapshots of the partition not applied (their entities need the whole log)
-   * @param committed the group's committed offset per input {@code topic/partition}
+   * @param committed the group's committed offset per input {@code topic/partition} (absent: none)
    */
   static String checkpointUnfit(PartitionCheckpoint checkpoint, String groupId, int rejected, Live live,
       Map<String, Long> committed) {
@@ -90,8 +90,10 @@ final class SnapshotCheck {
       if (!Objects.equals(checkpoint.getTopicIds().get(topic), live.topicIds().get(topic))) {
         return "topic " + topic + " was deleted and recreated since";
       }
+      // Nothing committed yet: the live stream starts at the log start, and so may the checkpoint.
       Long end = committed.get(start.getKey());
-      if (end == null || start.getValue() > end) {
+      long limit = end != null ? end : live.beginnings().getOrDefault(start.getKey(), 0L);
+      if (start.getValue() > limit) {
         return "it lies beyond the committed offset of " + start.getKey();
       }
     }

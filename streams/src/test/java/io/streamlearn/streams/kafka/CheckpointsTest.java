@@ -99,6 +99,8 @@ class CheckpointsTest {
     bounded.after(processed(0, 30, "a", null));
     bounded.after(processed(0, 40, "b", null));
     assertEquals(true, bounded.lagging(input(0, 41), "a"), "asked again after its snapshot came");
+    bounded.after(processed(0, 41, "a", null));
+    assertEquals(true, bounded.lagging(input(0, 42), "a"), "asked again: the record that asked brought no snapshot");
   }
 
   private static ConsumerRecord<byte[], byte[]> input(int partition, long offset) {

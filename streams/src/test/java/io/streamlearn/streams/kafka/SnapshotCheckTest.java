@@ -90,6 +90,12 @@ class SnapshotCheckTest {
     assertTrue(SnapshotCheck.checkpointUnfit(CHECKPOINT, "group", 0, LIVE, Map.of("in.a/0", 49L, "in.b/0", 20L))
         .contains("beyond the committed offset of in.a/0"));
     assertTrue(SnapshotCheck.checkpointUnfit(CHECKPOINT, "group", 0, LIVE, Map.of("in.a/0", 60L))
-        .contains("in.b/0"), "nothing committed");
+        .contains("in.b/0"), "nothing committed of in.b/0, whose log starts at 0, and the checkpoint says 20");
+  }
+
+  @Test
+  void anInputWithNothingCommittedFitsACheckpointAtItsLogStart() {
+    PartitionCheckpoint atStart = new PartitionCheckpoint("d", 0, Map.of("in.a/0", 50L, "in.b/0", 0L), IDS, "group");
+    assertNull(SnapshotCheck.checkpointUnfit(atStart, "group", 0, LIVE, Map.of("in.a/0", 60L)));
   }
 }
