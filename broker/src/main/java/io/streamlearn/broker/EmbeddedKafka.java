@@ -45,7 +45,8 @@ public final class EmbeddedKafka implements AutoCloseable {
   private final Path logDir;
   private final boolean deleteOnClose;
   private final BrokerOptions options;
-  // Per node (index = node id - 1): its plaintext and controller ports and its running server.
+  // Per node (index = node id - 1): its plaintext and controller ports and its running server
+  // (the array's own lock guards its slots: nodes stop on threads of their own).
   private final int[] brokerPorts;
   private final int[] controllerPorts;
   private final int saslPort;
@@ -159,10 +160,15 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   /** Starts node {@code id} again after {@link #stopNode}; it rejoins the running ones. */
   public synchronized void startNode(int id) {
-    if (servers[id - 1] == null) {
-      servers[id - 1] = server(id - 1);
-      servers[id - 1].startup();
+    KafkaRaftServer server;
+    synchronized (servers) {
+      if (servers[id - 1] != null) {
+        return;
+      }
+      server = server(id - 1);
+      servers[id - 1] = server;
     }
+    server.startup();
   }
 
   @Override
@@ -280,10 +286,14 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   /** Starts every node at once: a node waits for a quorum of controllers before it serves. */
   private synchronized void startServers() {
-    for (int i = 0; i < servers.length; i++) {
-      servers[i] = server(i);
+    KafkaRaftServer[] starting = new KafkaRaftServer[servers.length];
+    synchronized (servers) {
+      for (int i = 0; i < servers.length; i++) {
+        starting[i] = server(i);
+        servers[i] = starting[i];
+      }
     }
-    onEveryNode("start", i -> servers[i].startup());
+    onEveryNode("start", i -> starting[i].startup());
   }
 
   /** Runs {@code action} for every node index at the same time, a thread each, and waits for all. */

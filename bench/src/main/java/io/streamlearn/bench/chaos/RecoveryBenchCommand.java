@@ -56,10 +56,10 @@ public final class RecoveryBenchCommand implements Callable<Integer> {
       throw new UserError("--records must each be at least 1000, --restarts at least 1, --baseline-restarts at least 0,"
           + " --campaigns at least 1");
     }
-    if (options.bootstrap(options.config()).length() > 0) {
+    Config config = options.config();
+    if (options.bootstrap(config).length() > 0) {
       throw new UserError("bench recovery starts a fresh embedded broker per history; drop --bootstrap");
     }
-    Config config = options.config();
     RecoverySweep sweep = new RecoverySweep(config, campaigns, restarts, baselineRestarts, seed, classDataSharing,
         Files.createTempDirectory("streamlearn-recovery-"), line -> System.out.println("  " + line));
     List<RecoverySweep.History> histories = new ArrayList<>();
