@@ -1,5 +1,6 @@
 package io.streamlearn.actors;
 
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -37,7 +38,11 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
 
   private static final Logger log = LoggerFactory.getLogger(EntityActor.class);
 
-  /** Messages an entity understands; each names its entity so sharding can route it. */
+  /**
+   * Messages an entity understands; each names its entity so sharding can route it. They cross
+   * nodes of a cluster as CBOR (Pekko's Jackson serializer, bound in streamlearn-pekko.conf): the
+   * domain's event and output records go by class name.
+   */
   public interface Command {
     String entityId();
   }
@@ -53,7 +58,7 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
    * Apply one event and reply with its result (and a snapshot if one is due, or {@code
    * snapshotNow} asks for one: the pipeline does when the entity holds its partition's checkpoint back).
    */
-  public record Process(String entityId, Object event, long eventTimeMillis, Source source, long generation,
+  public record Process(String entityId, @JsonTypeInfo(use = JsonTypeInfo.Id.CLASS) Object event, long eventTimeMillis, Source source, long generation,
       boolean snapshotNow, ActorRef<Reply> replyTo) implements Command {
 
     public Process(String entityId, Object event, long eventTimeMillis, Source source, long generation,
@@ -77,6 +82,12 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
       return "";
     }
   }
+
+  /**
+   * Reply with the address of the node this entity runs on. A recovery sends it to an entity of
+   * the shard it is about to restore, to learn whether the shard has left its previous node.
+   */
+  public record Locate(String entityId, ActorRef<String> replyTo) implements Command {}
 
   /** Park the state and stop, then reply: a node shutting down stops its entities this way. */
   public record Park(String entityId, ActorRef<Done> replyTo) implements Command {}
@@ -146,6 +157,10 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
     return newReceiveBuilder()
         .onMessage(Process.class, this::onProcess)
         .onMessage(Restore.class, this::onRestore)
+        .onMessage(Locate.class, locate -> {
+          locate.replyTo().tell(getContext().getSystem().address().toString());
+          return this;
+        })
         .onMessage(Passivate.class, passivate -> park())
         .onMessage(Park.class, request -> {
           Behavior<Command> stopped = park();

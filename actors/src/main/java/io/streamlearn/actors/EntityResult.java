@@ -1,12 +1,17 @@
 package io.streamlearn.actors;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
 
 /** What an entity made of one event: outputs to publish, or a rejection that sends the event to the DLQ. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME)
+@JsonSubTypes({@JsonSubTypes.Type(value = EntityResult.Emit.class, name = "emit"),
+    @JsonSubTypes.Type(value = EntityResult.Reject.class, name = "reject")})
 public sealed interface EntityResult<O> {
 
   /** The event was applied; these outputs (possibly none) follow from it, in order. */
-  record Emit<O>(List<O> outputs) implements EntityResult<O> {
+  record Emit<O>(@JsonTypeInfo(use = JsonTypeInfo.Id.CLASS) List<O> outputs) implements EntityResult<O> {
     public Emit {
       outputs = List.copyOf(outputs);
     }
