@@ -41,13 +41,16 @@ public final class EntityRouter {
   private final EntityTypeKey<EntityActor.Command> typeKey;
   private final ActorRef<EntityActor.Command> region;
   private final Duration askTimeout;
+  private final ShardingMessageExtractor<EntityActor.Command, EntityActor.Command> extractor;
 
   private EntityRouter(ActorSystem<?> system, EntityTypeKey<EntityActor.Command> typeKey,
-      ActorRef<EntityActor.Command> region, Duration askTimeout) {
+      ActorRef<EntityActor.Command> region, Duration askTimeout,
+      ShardingMessageExtractor<EntityActor.Command, EntityActor.Command> extractor) {
     this.system = system;
     this.typeKey = typeKey;
     this.region = region;
     this.askTimeout = askTimeout;
+    this.extractor = extractor;
   }
 
   public static EntityTypeKey<EntityActor.Command> typeKey(Domain<?, ?> domain) {
@@ -90,7 +93,7 @@ public final class EntityRouter {
       entity = entity.withAllocationStrategy(new ExternalShardAllocationStrategy(
           system, typeKey.name(), Timeout.create(askTimeout)));
     }
-    return new EntityRouter(system, typeKey, ClusterSharding.get(system).init(entity), askTimeout);
+    return new EntityRouter(system, typeKey, ClusterSharding.get(system).init(entity), askTimeout, extractor);
   }
 
   /**
@@ -111,6 +114,21 @@ public final class EntityRouter {
           }
           return CompletableFuture.allOf(parked.toArray(CompletableFuture[]::new)).thenApply(done -> parked.size());
         });
+  }
+
+  /** The shard an entity id belongs to. */
+  public String shardOf(String entityId) {
+    return extractor.shardId(entityId);
+  }
+
+  /** The address of this node, as {@link EntityActor.Locate} replies it. */
+  public String selfAddress() {
+    return system.address().toString();
+  }
+
+  /** As {@link #ask}, giving up after {@code timeout} instead of the configured ask timeout. */
+  public <R> CompletionStage<R> askWithin(Duration timeout, Function<ActorRef<R>, EntityActor.Command> message) {
+    return AskPattern.ask(region, message::apply, timeout, system.scheduler());
   }
 
   /**

@@ -72,6 +72,8 @@ public final class KafkaParkedStates implements ParkedStates, AutoCloseable {
   private final Supplier<Snapshots.Origin> origin;
   private final Checkpoints checkpoints;
   private final Map<String, Entry> parked = new ConcurrentHashMap<>();
+  private final Set<Integer> owned = ConcurrentHashMap.newKeySet();
+  private volatile boolean draining;
   private final KafkaProducer<byte[], byte[]> producer;
   private final KafkaConsumer<byte[], byte[]> consumer;
   // The Kafka clients are used from this thread only (a KafkaConsumer is not thread-safe).
@@ -94,9 +96,29 @@ public final class KafkaParkedStates implements ParkedStates, AutoCloseable {
     io.scheduleWithFixedDelay(this::writeCovered, WRITE_INTERVAL.toMillis(), WRITE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * Keeps the state, unless its partition has moved to another node and this is not a drain: then
+   * sharding is handing the entity off, the new owner restores it from the topic, and a write from
+   * here could land after that owner's newer snapshot and win the compaction.
+   */
   @Override
   public void park(String entityId, Parked state) {
-    parked.put(entityId, new Entry(partitionOf(state.state()), state, origin.get()));
+    int partition = partitionOf(state.state());
+    if (!draining && !owned.contains(partition)) {
+      log.debug("{}: not parking {}, its partition {} is no longer this node's", domain.name(), entityId, partition);
+      return;
+    }
+    parked.put(entityId, new Entry(partition, state, origin.get()));
+  }
+
+  /** Partitions assigned to this node: its entities' parked states are kept. */
+  public void own(Collection<Integer> partitions) {
+    owned.addAll(partitions);
+  }
+
+  /** The node is draining: every entity it parks from now on is written, whichever partition it is of. */
+  public void draining() {
+    draining = true;
   }
 
   @Override
@@ -119,6 +141,7 @@ public final class KafkaParkedStates implements ParkedStates, AutoCloseable {
    * partition just before it parks the remaining entities.
    */
   public void forget(Collection<Integer> partitions) {
+    owned.removeAll(partitions);
     parked.values().removeIf(entry -> entry.state == null && partitions.contains(entry.partition));
   }
 

@@ -9,6 +9,13 @@ import io.streamlearn.streams.PipelineSettings;
 import io.streamlearn.streams.Snapshots;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.MemberToRemove;
+import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -55,6 +62,8 @@ import org.apache.pekko.stream.javadsl.Sink;
  * outputs, and entity state is not recovered.
  */
 public final class KafkaPipeline {
+
+  private static final Logger log = LoggerFactory.getLogger(KafkaPipeline.class);
 
   private KafkaPipeline() {}
 
@@ -122,6 +131,7 @@ public final class KafkaPipeline {
               .withPartitionAssignmentHandler(PartitionShards.assignmentHandler(system, EntityRouter.typeKey(domain).name(),
                   assigned -> {
                     assignments.incrementAndGet();
+                    parked.own(assigned);
                     if (recovery != null) {
                       recovery.recover(assigned);
                     }
@@ -139,7 +149,7 @@ public final class KafkaPipeline {
                 .toMat(Producer.committableSinkWithOffsetContext(producerSettings, CommitterSettings.create(system)),
                     Consumer::createDrainingControl)
                 .run(system);
-            return running(domain.name(), control, system, router, parked, null, assignments);
+            return running(domain.name(), control, system, router, parked, null, assignments, () -> { });
           }
           var control = Transactional.sourceWithOffsetContext(consumerSettings, subscription)
               .via(DomainFlow.create(domain, router, settings.parallelism(), metrics, recovery))
@@ -148,12 +158,14 @@ public final class KafkaPipeline {
               .asSource()
               .toMat(Sink.ignore(), Consumer::createDrainingControl)
               .run(system);
-          return running(domain.name(), control, system, router, parked, recovery, assignments);
+          return running(domain.name(), control, system, router, parked, recovery, assignments,
+              () -> leaveGroup(kafka, settings.groupId(domain), settings.memberId(domain)));
         });
   }
 
   private static Running running(String domainName, Consumer.DrainingControl<Done> control,
-      ActorSystem<?> system, EntityRouter router, KafkaParkedStates parked, Recovery recovery, AtomicInteger assignments) {
+      ActorSystem<?> system, EntityRouter router, KafkaParkedStates parked, Recovery recovery, AtomicInteger assignments,
+      Runnable leaveGroup) {
     CompletionStage<Done> completion = control.streamCompletion().whenComplete((done, error) -> {
       if (recovery != null) {
         recovery.close();
@@ -185,14 +197,34 @@ public final class KafkaPipeline {
         long started = System.nanoTime();
         // Parking after a failed drain is still safe: a parked state is written only once the
         // committed offsets cover it.
+        parked.draining();
         return control.drainAndShutdown(system.executionContext())
             .handle((done, error) -> null)
             .thenCompose(ignored -> router.parkAll())
             .thenCompose(entities -> parked.flush(deadline.minusNanos(System.nanoTime() - started))
                 .thenApply(unwritten -> new Drained(entities, unwritten)))
+            .whenComplete((drained, error) -> leaveGroup.run())
             .whenComplete((drained, error) -> parked.close());
       }
     };
+  }
+
+  /**
+   * Takes a drained node's static member out of the group, so the other nodes get its partitions
+   * now (with their final snapshots written) instead of after {@code session.timeout.ms}: a static
+   * member's consumer does not leave its group when it closes. A killed node keeps its partitions
+   * until it comes back, or the session times out.
+   */
+  private static void leaveGroup(KafkaClients kafka, String groupId, String memberId) {
+    try (Admin admin = kafka.admin(Map.of())) {
+      admin.removeMembersFromConsumerGroup(groupId, new RemoveMembersFromConsumerGroupOptions(
+          List.of(new MemberToRemove(memberId)))).all().get(5, TimeUnit.SECONDS);
+      log.info("{}: left consumer group {}", memberId, groupId);
+    } catch (Exception e) {
+      // Already gone (no member of that id), or Kafka is down: the session timeout does it.
+      log.info("{}: did not leave consumer group {} ({}); its partitions move after the session timeout", memberId,
+          groupId, e.getCause() == null ? e.toString() : e.getCause().toString());
+    }
   }
 
   static ProducerMessage.Envelope<byte[], byte[], NotUsed> envelope(List<ProducerRecord<byte[], byte[]>> records) {

@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
@@ -120,6 +122,56 @@ final class PartitionShards {
       @Override
       public void onStop(Set<TopicPartition> current, RestrictedConsumer consumer) {}
     };
+  }
+
+  /**
+   * Waits until the shard of {@code partition} runs on this node, or is nowhere yet (then the next
+   * message starts it here). A partition that moved in a Kafka rebalance keeps its shard, and its
+   * entities, on the previous owner until the coordinator's next rebalance hands it off (or, if
+   * that node died, until the cluster removes it): a restore sent meanwhile would reach entities
+   * that are then stopped and recreated here without it. So a recovery waits for this first.
+   */
+  static void awaitHere(EntityRouter router, int partition, Duration timeout, BooleanSupplier abandoned) {
+    String probe = probeEntity(router, String.valueOf(partition));
+    String self = router.selfAddress();
+    long started = System.nanoTime();
+    long deadline = started + timeout.toNanos();
+    String where = "no answer";
+    for (long nextLog = started + Duration.ofSeconds(5).toNanos(); System.nanoTime() < deadline; ) {
+      if (abandoned.getAsBoolean()) {
+        throw new CancellationException("shard " + partition + ": the partition was assigned again meanwhile");
+      }
+      try {
+        where = router.<String>askWithin(Duration.ofSeconds(1), replyTo -> new EntityActor.Locate(probe, replyTo))
+            .toCompletableFuture().join();
+      } catch (RuntimeException unanswered) {
+        where = "no answer (its node is unreachable, or the shard is moving)";
+      }
+      if (where.equals(self)) {
+        long waited = (System.nanoTime() - started) / 1_000_000;
+        if (waited > 1000) {
+          log.info("shard {} is here after {} ms", partition, waited);
+        }
+        return;
+      }
+      if (System.nanoTime() > nextLog) {
+        log.info("waiting for shard {} to leave its previous node: {}", partition, where);
+        nextLog = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+      }
+      sleep(200);
+    }
+    throw new IllegalStateException("shard " + partition + " did not come to this node within " + timeout
+        + " (last seen at " + where + ")");
+  }
+
+  /** An entity id of the shard, reserved (a NUL first byte) so it is nobody's key. */
+  private static String probeEntity(EntityRouter router, String shard) {
+    for (int k = 0; ; k++) {
+      String id = "\u0000locate-" + k;
+      if (router.shardOf(id).equals(shard)) {
+        return id;
+      }
+    }
   }
 
   private static void sleep(long millis) {

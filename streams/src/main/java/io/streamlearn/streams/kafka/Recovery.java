@@ -18,11 +18,13 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -62,6 +64,8 @@ public final class Recovery implements PartitionGate, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Recovery.class);
   private static final int PARALLEL_RECOVERIES = 3;
+  // Covers a dead previous owner: the split brain resolver's stable-after, then its removal.
+  private static final Duration SHARD_MOVE_TIMEOUT = Duration.ofMinutes(2);
   private static final int REPLAY_WINDOW = 1000;
 
   /** What one recovery did, for logs, metrics and the chaos harness. */
@@ -83,6 +87,10 @@ public final class Recovery implements PartitionGate, AutoCloseable {
   private Admin admin;
   private final Map<Integer, CompletableFuture<Long>> partitions = new ConcurrentHashMap<>();
   private final AtomicLong generations = new AtomicLong();
+  // Assignments so far: a recovery still waiting for its shard when the next one comes is
+  // abandoned (that assignment recovers the partition again if it is still this node's).
+  private final AtomicInteger assignments = new AtomicInteger();
+  private final Set<Integer> owned = ConcurrentHashMap.newKeySet();
   // Recovery blocks on Kafka reads: threads of its own, never the actors' dispatcher. Partitions
   // recover side by side, so one's Kafka round trips overlap another's model work.
   private final ExecutorService io = Executors.newFixedThreadPool(PARALLEL_RECOVERIES, r -> {
@@ -109,7 +117,17 @@ public final class Recovery implements PartitionGate, AutoCloseable {
 
   @Override
   public CompletionStage<Long> generation(int partition) {
-    return partitions.computeIfAbsent(partition, p -> CompletableFuture.supplyAsync(() -> recover(p), io));
+    CompletableFuture<Long> known = partitions.get(partition);
+    if (known != null) {
+      return known;
+    }
+    if (!owned.contains(partition)) {
+      // Recovering it here would restore entities another node now owns.
+      return CompletableFuture.failedFuture(new IllegalStateException(
+          "a record of " + domain.name() + " partition " + partition + " reached the pipeline after this node gave it up"));
+    }
+    int assignment = assignments.get();
+    return partitions.computeIfAbsent(partition, p -> CompletableFuture.supplyAsync(() -> recover(p, assignment), io));
   }
 
   @Override
@@ -129,22 +147,26 @@ public final class Recovery implements PartitionGate, AutoCloseable {
 
   /** Assigned partitions whose recovery has not finished. */
   public int recovering() {
-    return (int) partitions.values().stream().filter(f -> !f.isDone()).count();
+    return (int) partitions.entrySet().stream().filter(e -> owned.contains(e.getKey()) && !e.getValue().isDone()).count();
   }
 
   /** Starts recovering newly assigned partitions now; their records wait for it. */
   public void recover(Collection<Integer> assigned) {
-    forget(assigned);
+    assignments.incrementAndGet();
+    // The recoveries of the previous assignment end here, not at its revocation: while a
+    // rebalance drains the revoked partitions, their in-flight records still pass the gate.
+    partitions.keySet().removeIf(p -> !owned.contains(p) || assigned.contains(p));
+    owned.addAll(assigned);
     assigned.forEach(this::generation);
   }
 
   /** Revoked or lost partitions: if they come back, their entities are recovered again. */
   public void forget(Collection<Integer> revoked) {
-    revoked.forEach(partitions::remove);
+    owned.removeAll(revoked);
     checkpoints.stop(revoked);
   }
 
-  private long recover(int partition) {
+  private long recover(int partition, int assignment) {
     long started = System.nanoTime();
     long generation = generations.incrementAndGet();
     synchronized (this) {
@@ -156,6 +178,7 @@ public final class Recovery implements PartitionGate, AutoCloseable {
         admin = kafka.admin(Map.of());
       }
     }
+    PartitionShards.awaitHere(router, partition, SHARD_MOVE_TIMEOUT, () -> assignments.get() != assignment);
     try (PartitionReads reads = new PartitionReads(kafka, groupId, domain, partition)) {
       SnapshotCheck.Live live = reads.live(admin);
       origin.set(new Snapshots.Origin(live.topicIds(), groupId));

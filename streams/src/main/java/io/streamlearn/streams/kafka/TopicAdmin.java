@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -50,7 +51,16 @@ public final class TopicAdmin {
           .map(t -> new NewTopic(t, Optional.of(partitions), replication).configs(configs))
           .toList();
       if (!missing.isEmpty()) {
-        admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+        for (var created : admin.createTopics(missing).values().entrySet()) {
+          try {
+            created.getValue().get(30, TimeUnit.SECONDS);
+          } catch (ExecutionException e) {
+            // Another node starting at the same moment created it first.
+            if (!(e.getCause() instanceof TopicExistsException)) {
+              throw e;
+            }
+          }
+        }
         awaitLeaders(admin, missing.stream().map(NewTopic::name).toList());
       }
     } catch (ExecutionException | TimeoutException e) {
