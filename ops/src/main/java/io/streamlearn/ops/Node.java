@@ -14,6 +14,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.streamlearn.broker.EmbeddedKafka;
 import io.streamlearn.streams.kafka.TopicAdmin;
 import io.streamlearn.streams.Domain;
+import io.streamlearn.ops.cli.ClusterOptions;
 import io.streamlearn.ops.cli.Configs;
 import io.streamlearn.streams.kafka.KafkaClients;
 import io.streamlearn.streams.kafka.KafkaPipeline;
@@ -123,7 +124,8 @@ public final class Node implements AutoCloseable {
 
   public synchronized ActorSystem<Void> actorSystem() {
     if (system == null) {
-      system = newActorSystem("streamlearn", config);
+      system = newActorSystem(ClusterOptions.SYSTEM_NAME, config);
+      ClusterLog.start(system);
     }
     return system;
   }
