@@ -5,6 +5,7 @@ import io.streamlearn.lab.report.Charts;
 import com.typesafe.config.Config;
 import io.streamlearn.ops.cli.CommonOptions;
 import io.streamlearn.ops.cli.UserError;
+import io.streamlearn.broker.BrokerOptions;
 import io.streamlearn.broker.EmbeddedKafka;
 import io.streamlearn.ops.report.ResultsWriter;
 import java.nio.file.Files;
@@ -38,22 +39,45 @@ public final class ChaosCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "Seed of the stream and of the kill times (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--nodes", defaultValue = "1",
+      description = "serve nodes in one Pekko cluster; with more than 1, one leaves gracefully and one joins"
+          + " mid-stream (default: ${DEFAULT-VALUE}).")
+  int nodes;
+
+  @Option(names = "--brokers", defaultValue = "1",
+      description = "Nodes of the embedded broker cluster; with 3 or more, one is killed and restarted mid-stream"
+          + " (default: ${DEFAULT-VALUE}; ignored with --bootstrap).")
+  int brokers;
+
+  @Option(names = "--partitions", paramLabel = "N",
+      description = "Partitions of each topic the run creates (default: streamlearn.kafka.partitions).")
+  Integer partitions;
+
   @Option(names = "--out", paramLabel = "DIR", description = "Write summary.json, recovery.csv and recovery.png here.")
   Path out;
 
   @Override
   public Integer call() throws Exception {
-    if (records < 1000 || kills < 0 || campaigns < 1) {
-      throw new UserError("--records must be at least 1000, --kills at least 0, --campaigns at least 1");
+    if (records < 1000 || kills < 0 || campaigns < 1 || nodes < 1 || brokers < 1) {
+      throw new UserError("--records must be at least 1000, --kills at least 0, --campaigns, --nodes and --brokers"
+          + " at least 1");
     }
-    Config config = options.config();
-    EmbeddedKafka embedded = options.bootstrap(config).isEmpty() ? EmbeddedKafka.start() : null;
+    if (nodes == 2) {
+      throw new UserError("--nodes 2 cannot survive a kill (the split brain resolver downs one side of two): pass"
+          + " --nodes 1, or 3 or more");
+    }
+    if (partitions != null && partitions < 1) {
+      throw new UserError("--partitions must be at least 1");
+    }
+    Config config = options.config(CommonOptions.flags("streamlearn.kafka.partitions", partitions));
+    EmbeddedKafka embedded = options.bootstrap(config).isEmpty()
+        ? EmbeddedKafka.start(BrokerOptions.defaults().withNodes(brokers)) : null;
     KafkaClients kafka = embedded != null ? KafkaClients.of(embedded.bootstrapServers())
         : options.requireCluster(config, "chaos");
     Path work = Files.createTempDirectory("streamlearn-chaos-");
     try {
-      ChaosRun.Result result = new ChaosRun(config, kafka, records, kills,
-          campaigns, seed, work, line -> System.out.println("  " + line)).run();
+      ChaosRun.Result result = new ChaosRun(config, kafka, new ChaosRun.Plan(records, kills, campaigns, seed, nodes),
+          embedded, work, line -> System.out.println("  " + line)).run();
       print(result);
       if (out != null) {
         write(result);
@@ -67,6 +91,7 @@ public final class ChaosCommand implements Callable<Integer> {
   }
 
   private static void print(ChaosRun.Result r) {
+    System.out.printf("nodes %d  broker kills %d%n", r.nodes(), r.brokerKills());
     System.out.printf("records %,d  kills %d  outputs compared %,d  mismatches %d  duplicates %d  lost %d%n",
         r.records(), r.kills(), r.compared(), r.mismatches(), r.duplicates(), r.lost());
     r.firstDifferences().forEach(d -> System.out.println("  difference: " + d));
@@ -80,11 +105,19 @@ public final class ChaosCommand implements Callable<Integer> {
   private void write(ChaosRun.Result r) throws Exception {
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("records", r.records());
+    summary.put("nodes", r.nodes());
     summary.put("kills", r.kills());
+    summary.put("broker_kills", r.brokerKills());
     summary.put("compared", r.compared());
     summary.put("mismatches", r.mismatches());
     summary.put("duplicates", r.duplicates());
     summary.put("lost", r.lost());
+    Map<String, Object> ads = new LinkedHashMap<>();
+    ads.put("compared", r.compared());
+    ads.put("mismatches", r.mismatches());
+    ads.put("duplicates", r.duplicates());
+    ads.put("lost", r.lost());
+    summary.put("ads", ads);
     summary.put("recovery_ms_median", r.recoveryMedian());
     summary.put("recovery_ms_max", r.recoveryMax());
     summary.put("checkpoint_recoveries", r.checkpointRecoveries());

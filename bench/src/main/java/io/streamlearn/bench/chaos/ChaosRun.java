@@ -1,5 +1,6 @@
 package io.streamlearn.bench.chaos;
 
+import io.streamlearn.broker.EmbeddedKafka;
 import io.streamlearn.streams.kafka.KafkaClients;
 import com.typesafe.config.Config;
 import io.streamlearn.actors.ads.AdsSettings;
@@ -19,13 +20,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * The proof of exactly-once, as Kafka Streams and Flink prove theirs: the pipeline runs as a child
- * JVM ({@code serve}) while a driver produces a fixed, seeded stream (valid ads traffic for many
- * campaigns, malformed records mixed in) and kills the child with SIGKILL at seeded random moments,
- * restarting it each time. At the end, the committed outputs (decisions and dead letters, read with
- * read_committed) must equal, byte for byte and in order, those of an uninterrupted run of the same
- * input (a replay of the recorded input topics through the same code path): decisions per key,
- * dead letters per source partition.
+ * The proof of exactly-once, as Kafka Streams and Flink prove theirs: the pipeline runs as child
+ * JVMs ({@code serve}: one node, or several in one Pekko cluster) while a driver produces a fixed,
+ * seeded stream (valid ads traffic for many campaigns, malformed records mixed in) and kills nodes
+ * with SIGKILL at seeded random moments, restarting each; a cluster also gets a node added and one
+ * removed gracefully mid-stream, and, on a broker cluster, one broker node killed and restarted.
+ * At the end, the committed outputs (decisions and dead letters, read with read_committed) must
+ * equal, byte for byte and in order, those of an uninterrupted run of the same input (a replay of
+ * the recorded input topics through the same code path): decisions per key, dead letters per
+ * source partition.
  */
 public final class ChaosRun {
 
@@ -38,10 +41,12 @@ public final class ChaosRun {
    * @param snapshotsBehind entities whose latest snapshot after the final stop misses one of their
    *     records (0: every entity's final state was written)
    * @param checkpointRecoveries partition recoveries that replayed from a checkpoint, not the log start
+   * @param nodes {@code serve} nodes of the cluster
+   * @param brokerKills broker nodes stopped and restarted during the run
    */
   public record Result(long records, int kills, long compared, long mismatches, long duplicates, long lost,
       List<Long> recoveryMillis, List<String> firstDifferences, int stopExitCode, long stopMillis, int entities,
-      int snapshotsBehind, long checkpointRecoveries) {
+      int snapshotsBehind, long checkpointRecoveries, int nodes, int brokerKills) {
 
     /** The median of the recovery times; -1 for no starts. */
     public long recoveryMedian() {
@@ -62,80 +67,140 @@ public final class ChaosRun {
     }
   }
 
+  /**
+   * What a run does.
+   *
+   * @param nodes {@code serve} nodes: 1, a cluster of itself, killed and restarted; more, one
+   *     Pekko cluster in which a random node is killed and restarted at each kill, and after half
+   *     the kills one leaves gracefully (SIGTERM) and, once the others took over its partitions, a
+   *     node joins in its place. (Never two nodes while one is killed: with two, the split brain
+   *     resolver cannot tell a dead node from a cut link, and downs one side either way.)
+   */
+  public record Plan(long records, int kills, int campaigns, long seed, int nodes) {
+    public Plan {
+      if (nodes < 1) {
+        throw new IllegalArgumentException("at least one node");
+      }
+    }
+  }
+
   private final Config config;
   private final KafkaClients kafka;
-  private final long records;
-  private final int kills;
-  private final int campaigns;
-  private final long seed;
+  private final Plan plan;
+  private final EmbeddedKafka brokers;
   private final Path workDir;
   private final Consumer<String> progress;
-  private final List<ChildPipeline> started = new CopyOnWriteArrayList<>();
 
-  public ChaosRun(Config config, KafkaClients kafka, long records, int kills, int campaigns, long seed, Path workDir,
+  /** @param brokers the broker cluster, if this run may kill one of its nodes (it does with 3 or more); else null */
+  public ChaosRun(Config config, KafkaClients kafka, Plan plan, EmbeddedKafka brokers, Path workDir,
       Consumer<String> progress) {
     this.config = config;
     this.kafka = kafka;
-    this.records = records;
-    this.kills = kills;
-    this.campaigns = campaigns;
-    this.seed = seed;
+    this.plan = plan;
+    this.brokers = brokers != null && brokers.nodes() >= 3 ? brokers : null;
     this.workDir = workDir;
     this.progress = progress;
+  }
+
+  /** One node, no broker kill. */
+  public ChaosRun(Config config, KafkaClients kafka, long records, int kills, int campaigns, long seed, Path workDir,
+      Consumer<String> progress) {
+    this(config, kafka, new Plan(records, kills, campaigns, seed, 1), null, workDir, progress);
   }
 
   public Result run() throws Exception {
     Files.createDirectories(workDir);
     Domain<?, ?> ads = adsTopics(config, kafka);
-    Path childConfig = workDir.resolve("child.conf");
+    List<Long> recoveries = new CopyOnWriteArrayList<>();
     // Checkpoints every 200 records of a partition, not 1000: a child lives seconds between kills,
     // and its successors should recover from checkpoints, not only from the log start.
-    Files.writeString(childConfig, "streamlearn.domains = [ads]\nstreamlearn.http.port = 0\n"
-        + "streamlearn.pipeline.checkpoints.every-records = 200\n");
+    ChaosNodes nodes = new ChaosNodes(kafka.bootstrap(), workDir, plan.nodes(),
+        "streamlearn.domains = [ads]\nstreamlearn.http.port = 0\nstreamlearn.pipeline.checkpoints.every-records = 200\n",
+        recoveries);
     GroupProgress group = new GroupProgress(kafka,
         PipelineSettings.fromConfig(config.getConfig("streamlearn.pipeline")).groupId(ads), ads.inputTopics());
 
-    Rng random = new Rng(seed);
-    List<Long> recoveries = new CopyOnWriteArrayList<>();
-    ChaosInput input = new ChaosInput(kafka, records, campaigns, seed);
+    Rng random = new Rng(plan.seed());
+    ChaosInput input = new ChaosInput(kafka, plan.records(), plan.campaigns(), plan.seed());
     Thread producer = new Thread(() -> input.produce(AdsSettings.fromConfig(config.getConfig("streamlearn.ads"))),
         "chaos-producer");
     producer.setDaemon(true);
-    int partitions = config.getInt("streamlearn.kafka.partitions");
-    ChildPipeline child = start(childConfig, partitions, recoveries);
-    int stopExitCode;
+    boolean cluster = plan.nodes() > 1;
+    int replaceBefore = cluster ? plan.kills() / 2 + 1 : -1;
+    int brokerKillBefore = brokers != null ? plan.kills() / 3 + 1 : -1;
+    int brokerKills = 0;
+    int stopExitCode = 0;
     long stopMillis;
+    for (int i = 0; i < plan.nodes(); i++) {
+      nodes.start(i);
+    }
     try {
       producer.start();
-      try (Progress bar = Progress.start("chaos", kills, "kills")) {
-        for (int kill = 1; kill <= kills; kill++) {
-          child.awaitRecovered(Duration.ofSeconds(120));
+      try (Progress bar = Progress.start("chaos", plan.kills(), "kills")) {
+        for (int kill = 1; kill <= plan.kills(); kill++) {
+          if (kill == replaceBefore) {
+            nodes.awaitHealthy(Duration.ofSeconds(120));
+            int leaving = pick(random, nodes.occupied());
+            int exit = nodes.stop(leaving);
+            stopExitCode = exit != 0 ? exit : stopExitCode;
+            progress.accept("node " + (leaving + 1) + " left the cluster gracefully (exit code " + exit + ")");
+            Thread.sleep(3000 + random.nextInt(3000));
+            nodes.start(leaving);
+            nodes.awaitRecovered(leaving, Duration.ofSeconds(120));
+            progress.accept("a node joined the cluster in its place");
+          }
+          if (kill == brokerKillBefore) {
+            killBroker(random);
+            brokerKills++;
+          }
+          nodes.awaitHealthy(Duration.ofSeconds(120));
+          int victim = pick(random, nodes.occupied());
           Thread.sleep(1000 + random.nextInt(4000));
-          child.kill();
+          nodes.kill(victim);
           long committed = group.committed();
           bar.extra(committed + " input records committed");
           bar.step(1);
-          progress.accept("kill " + kill + "/" + kills + " after " + committed + " committed input records");
-          child = start(childConfig, partitions, recoveries);
+          progress.accept("kill " + kill + "/" + plan.kills() + (cluster ? " (node " + (victim + 1) + ")" : "")
+              + " after " + committed + " committed input records");
+          if (cluster) {
+            Thread.sleep(500 + random.nextInt(2500)); // the others notice it gone before it comes back
+          }
+          nodes.start(victim);
         }
       }
       producer.join();
-      child = awaitAllCommitted(group, child, childConfig, partitions, recoveries, Duration.ofMinutes(10));
-      // The graceful stop under test is of a serving pipeline, not of a JVM still starting up.
-      child.awaitRecovered(Duration.ofSeconds(120));
+      awaitAllCommitted(group, nodes, Duration.ofMinutes(10));
+      // The graceful stop under test is of serving pipelines, not of JVMs still starting up.
+      nodes.awaitHealthy(Duration.ofSeconds(120));
       long stopping = System.nanoTime();
-      stopExitCode = child.stop();
+      for (int exit : nodes.stopAll()) {
+        stopExitCode = exit != 0 ? exit : stopExitCode;
+      }
       stopMillis = (System.nanoTime() - stopping) / 1_000_000;
     } finally {
-      child.kill(); // a failed run must not leave a pipeline behind
+      nodes.killAll();
     }
-    progress.accept("all " + records + " input records committed; SIGTERM exit code " + stopExitCode + " after "
+    progress.accept("all " + plan.records() + " input records committed; SIGTERM exit code " + stopExitCode + " after "
         + stopMillis + " ms; comparing with an uninterrupted replay");
     OutputComparison.Outcome outcome = OutputComparison.run(config, kafka, ads, workDir);
     FinalSnapshots.Check snapshots = FinalSnapshots.check(kafka, ads);
-    return new Result(records, kills, outcome.compared(), outcome.mismatches(), outcome.duplicates(), outcome.lost(),
-        List.copyOf(recoveries), outcome.firstDifferences(), stopExitCode, stopMillis, snapshots.entities(),
-        snapshots.behind(), started.stream().mapToLong(ChildPipeline::checkpointRecoveries).sum());
+    return new Result(plan.records(), plan.kills(), outcome.compared(), outcome.mismatches(), outcome.duplicates(),
+        outcome.lost(), List.copyOf(recoveries), outcome.firstDifferences(), stopExitCode, stopMillis,
+        snapshots.entities(), snapshots.behind(), nodes.checkpointRecoveries(), plan.nodes(), brokerKills);
+  }
+
+  private static int pick(Rng random, List<Integer> slots) {
+    return slots.get(random.nextInt(slots.size()));
+  }
+
+  /** One broker node down for a few seconds, then back on its log directory; the other two keep the quorum. */
+  private void killBroker(Rng random) throws InterruptedException {
+    int node = 2 + random.nextInt(brokers.nodes() - 1);
+    brokers.stopNode(node);
+    progress.accept("broker node " + node + " stopped");
+    Thread.sleep(3000 + random.nextInt(3000));
+    brokers.startNode(node);
+    progress.accept("broker node " + node + " restarted");
   }
 
   /** The ads domain, with its topics created as {@code serve} would. */
@@ -147,26 +212,21 @@ public final class ChaosRun {
     return ads;
   }
 
-  private ChildPipeline start(Path childConfig, int partitions, List<Long> recoveries) throws java.io.IOException {
-    ChildPipeline child = ChildPipeline.start(kafka.bootstrap(), childConfig, partitions, recoveries);
-    started.add(child);
-    return child;
-  }
-
-  /** Waits until the group committed every input record, restarting the child if it died on its own. */
-  private ChildPipeline awaitAllCommitted(GroupProgress group, ChildPipeline child, Path childConfig, int partitions,
-      List<Long> recoveries, Duration timeout) throws Exception {
+  /** Waits until the group committed every input record, restarting any node that died on its own. */
+  private void awaitAllCommitted(GroupProgress group, ChaosNodes nodes, Duration timeout) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (group.allCommitted()) {
-        return child;
+        return;
       }
-      if (!child.alive()) {
-        progress.accept("the pipeline exited by itself (" + child.lastLine() + "); restarting it");
-        child = start(childConfig, partitions, recoveries);
+      for (int i : nodes.occupied()) {
+        if (!nodes.node(i).alive()) {
+          progress.accept("node " + (i + 1) + " exited by itself (" + nodes.node(i).lastLine() + "); restarting it");
+          nodes.start(i);
+        }
       }
       Thread.sleep(500);
     }
-    throw new IllegalStateException("the pipeline did not commit all input within " + timeout);
+    throw new IllegalStateException("the pipelines did not commit all input within " + timeout);
   }
 }

@@ -13,6 +13,7 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -23,12 +24,16 @@ import java.util.regex.Pattern;
 
 /**
  * The pipeline in a child JVM: {@code serve} with the same classpath. It counts as recovered once it
- * logged every ads partition recovered; the launch-to-recovered time goes into {@code recoveries}.
+ * logged every ads partition of its assignment recovered; the launch-to-recovered time goes into
+ * {@code recoveries}.
  */
 final class ChildPipeline {
   private static final AtomicInteger STARTS = new AtomicInteger();
   private static final Pattern SNAPSHOTS_READ = Pattern.compile("\\((\\d+) records read\\)");
   private static final Pattern RECOVERED = Pattern.compile("(\\d+) records replayed from .*, (\\d+) ms");
+  private static final Pattern MEMBER = Pattern.compile(
+      "cluster: node (\\S+ \\(incarnation -?\\d+\\)) (is up|was removed|does not answer|answers again)");
+  private static final Pattern ASSIGNMENT = Pattern.compile("ads: partitions \\[([\\d, ]*)\\] (assigned|revoked)");
   private final Process process;
   private final long launched = System.nanoTime();
   private final CountDownLatch recovered = new CountDownLatch(1);
@@ -37,10 +42,14 @@ final class ChildPipeline {
   private final AtomicLong recoveryMillis = new AtomicLong();
   private final AtomicLong checkpointRecoveries = new AtomicLong();
   private final AtomicLong snapshotRecordsRead = new AtomicLong();
+  // Cluster members as this node's log tells them: up, and up but not answering.
+  private final Set<String> members = ConcurrentHashMap.newKeySet();
+  private final Set<String> unreachable = ConcurrentHashMap.newKeySet();
 
-  private ChildPipeline(Process process, int partitions, List<Long> recoveries, Path logFile) {
+  private ChildPipeline(Process process, List<Long> recoveries, Path logFile) {
     this.process = process;
     Thread reader = new Thread(() -> {
+      Set<String> assigned = new HashSet<>();
       Set<String> recoveredPartitions = new HashSet<>();
       try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
           Writer log = Files.newBufferedWriter(logFile)) {
@@ -51,6 +60,28 @@ final class ChildPipeline {
           lastLines.addLast(line);
           if (lastLines.size() > 40) {
             lastLines.pollFirst();
+          }
+          Matcher member = MEMBER.matcher(line);
+          if (member.find()) {
+            switch (member.group(2)) {
+              case "is up" -> members.add(member.group(1));
+              case "was removed" -> {
+                members.remove(member.group(1));
+                unreachable.remove(member.group(1));
+              }
+              case "does not answer" -> unreachable.add(member.group(1));
+              default -> unreachable.remove(member.group(1));
+            }
+          }
+          Matcher assignment = ASSIGNMENT.matcher(line);
+          if (assignment.find()) {
+            List<String> partitions = List.of(assignment.group(1).split(", "));
+            if (assignment.group(2).equals("assigned")) {
+              assigned.addAll(partitions);
+              recoveredPartitions.removeAll(partitions);
+            } else {
+              assigned.removeAll(partitions);
+            }
           }
           int at = line.indexOf("recovered ads partition ");
           Matcher recovery = RECOVERED.matcher(line);
@@ -65,7 +96,10 @@ final class ChildPipeline {
             }
             recoveryMillis.accumulateAndGet(Long.parseLong(recovery.group(2)), Math::max);
           }
-          if (at >= 0 && recoveredPartitions.add(line.substring(at).split(":")[0]) && recoveredPartitions.size() == partitions) {
+          if (at >= 0) {
+            recoveredPartitions.add(line.substring(at + "recovered ads partition ".length()).split(":")[0]);
+          }
+          if (at >= 0 && recovered.getCount() > 0 && !assigned.isEmpty() && recoveredPartitions.containsAll(assigned)) {
             recoveries.add((System.nanoTime() - launched) / 1_000_000);
             recovered.countDown();
           }
@@ -79,12 +113,12 @@ final class ChildPipeline {
   }
 
   /** Starts {@code serve} with {@code config}; its output goes to {@code serve-<n>.log} beside the config. */
-  static ChildPipeline start(String bootstrap, Path config, int partitions, List<Long> recoveries) throws IOException {
-    return start(bootstrap, config, partitions, recoveries, List.of());
+  static ChildPipeline start(String bootstrap, Path config, List<Long> recoveries) throws IOException {
+    return start(bootstrap, config, recoveries, List.of());
   }
 
   /** As above, with more JVM options (e.g. a class data sharing archive). */
-  static ChildPipeline start(String bootstrap, Path config, int partitions, List<Long> recoveries, List<String> jvmOptions)
+  static ChildPipeline start(String bootstrap, Path config, List<Long> recoveries, List<String> jvmOptions)
       throws IOException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     command.addAll(jvmOptions);
@@ -100,7 +134,7 @@ final class ChildPipeline {
         .redirectInput(ProcessBuilder.Redirect.PIPE)
         .start();
     Path logFile = config.toAbsolutePath().getParent().resolve("serve-" + STARTS.incrementAndGet() + ".log");
-    return new ChildPipeline(process, partitions, recoveries, logFile);
+    return new ChildPipeline(process, recoveries, logFile);
   }
 
   void awaitRecovered(Duration timeout) throws InterruptedException {
@@ -108,6 +142,17 @@ final class ChildPipeline {
       throw new IllegalStateException("the pipeline did not recover its partitions within " + timeout
           + "; its last output:\n" + String.join("\n", lastLines));
     }
+  }
+
+  /** Whether it recovered its partitions and sees a cluster of {@code size} nodes, all answering. */
+  boolean healthy(int size) {
+    return recovered.getCount() == 0 && members.size() == size && unreachable.isEmpty();
+  }
+
+  /** What {@link #healthy} looks at, and the last lines of its output, for a failure message. */
+  String describe() {
+    return (recovered.getCount() == 0 ? "recovered" : "not recovered") + ", members up " + members
+        + ", not answering " + unreachable + "; its last output:\n" + String.join("\n", lastLines);
   }
 
   /** Input records its recoveries replayed so far (all partitions). */
@@ -141,6 +186,11 @@ final class ChildPipeline {
   void kill() throws InterruptedException {
     process.destroyForcibly(); // SIGKILL: no shutdown hook, no flush, no commit
     process.waitFor();
+  }
+
+  /** Sends SIGTERM without waiting for the exit. */
+  void terminate() {
+    process.destroy();
   }
 
   /** SIGTERM: drain, commit, write final snapshots, exit; returns the exit code (-1: killed after 60 s). */

@@ -70,7 +70,6 @@ final class RecoverySweep {
     Path dir = Files.createDirectories(workDir.resolve(records + "-records"));
     Path checkpointed = child(dir, "checkpointed.conf", "");
     Path fromLogStart = child(dir, "log-start.conf", "streamlearn.pipeline.checkpoints.every-records = 0\n");
-    int partitions = config.getInt("streamlearn.kafka.partitions");
     try (EmbeddedKafka broker = EmbeddedKafka.start()) {
       KafkaClients kafka = KafkaClients.of(broker.bootstrapServers());
       Domain<?, ?> ads = ChaosRun.adsTopics(config, kafka);
@@ -79,9 +78,9 @@ final class RecoverySweep {
 
       List<Long> ignored = new CopyOnWriteArrayList<>();
       if (jvmOptions == null) {
-        jvmOptions = classDataSharing ? writeArchive(kafka.bootstrap(), checkpointed, partitions) : List.of();
+        jvmOptions = classDataSharing ? writeArchive(kafka.bootstrap(), checkpointed) : List.of();
       }
-      ChildPipeline child = ChildPipeline.start(kafka.bootstrap(), checkpointed, partitions, ignored, jvmOptions);
+      ChildPipeline child = ChildPipeline.start(kafka.bootstrap(), checkpointed, ignored, jvmOptions);
       try {
         child.awaitRecovered(LIVE_TIMEOUT);
         progress.accept(String.format("%,d records: producing while the pipeline runs", records));
@@ -93,7 +92,7 @@ final class RecoverySweep {
           boolean baseline = i >= restarts;
           child.kill();
           List<Long> millis = new CopyOnWriteArrayList<>();
-          child = ChildPipeline.start(kafka.bootstrap(), baseline ? fromLogStart : checkpointed, partitions, millis,
+          child = ChildPipeline.start(kafka.bootstrap(), baseline ? fromLogStart : checkpointed, millis,
               jvmOptions);
           child.awaitRecovered(LIVE_TIMEOUT);
           Restart restart = new Restart(millis.get(0), child.recoveryMillis(), child.replayed(),
@@ -113,9 +112,9 @@ final class RecoverySweep {
   }
 
   /** Runs {@code serve} once to its live state and stops it, writing the archive of the classes it loaded. */
-  private List<String> writeArchive(String bootstrap, Path config, int partitions) throws Exception {
+  private List<String> writeArchive(String bootstrap, Path config) throws Exception {
     Path archive = workDir.resolve("serve.jsa");
-    ChildPipeline child = ChildPipeline.start(bootstrap, config, partitions, new CopyOnWriteArrayList<>(),
+    ChildPipeline child = ChildPipeline.start(bootstrap, config, new CopyOnWriteArrayList<>(),
         List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
     try {
       child.awaitRecovered(LIVE_TIMEOUT);
