@@ -62,7 +62,7 @@ public final class ChaosCommand implements Callable<Integer> {
       throw new UserError("--records must be at least 1000, --kills at least 0, --campaigns, --nodes and --brokers"
           + " at least 1");
     }
-    if (nodes == 2) {
+    if (nodes == 2 && kills > 0) {
       throw new UserError("--nodes 2 cannot survive a kill (the split brain resolver downs one side of two): pass"
           + " --nodes 1, or 3 or more");
     }
@@ -91,7 +91,8 @@ public final class ChaosCommand implements Callable<Integer> {
   }
 
   private static void print(ChaosRun.Result r) {
-    System.out.printf("nodes %d  broker kills %d%n", r.nodes(), r.brokerKills());
+    System.out.printf("nodes %d  broker kills %d  input records/s, first commit to last: %,.0f%s%n", r.nodes(),
+        r.brokerKills(), r.recordsPerSecond(), r.kills() > 0 ? " (kills and recoveries included)" : "");
     System.out.printf("records %,d  kills %d  outputs compared %,d  mismatches %d  duplicates %d  lost %d%n",
         r.records(), r.kills(), r.compared(), r.mismatches(), r.duplicates(), r.lost());
     r.firstDifferences().forEach(d -> System.out.println("  difference: " + d));
@@ -118,6 +119,7 @@ public final class ChaosCommand implements Callable<Integer> {
     ads.put("duplicates", r.duplicates());
     ads.put("lost", r.lost());
     summary.put("ads", ads);
+    summary.put("records_per_s", Math.round(r.recordsPerSecond()));
     summary.put("recovery_ms_median", r.recoveryMedian());
     summary.put("recovery_ms_max", r.recoveryMax());
     summary.put("checkpoint_recoveries", r.checkpointRecoveries());

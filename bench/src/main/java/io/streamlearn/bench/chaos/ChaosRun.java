@@ -43,10 +43,12 @@ public final class ChaosRun {
    * @param checkpointRecoveries partition recoveries that replayed from a checkpoint, not the log start
    * @param nodes {@code serve} nodes of the cluster
    * @param brokerKills broker nodes stopped and restarted during the run
+   * @param recordsPerSecond input records over the time from the first commit to the last (kills,
+   *     recoveries and all: a throughput only with {@code --kills 0})
    */
   public record Result(long records, int kills, long compared, long mismatches, long duplicates, long lost,
       List<Long> recoveryMillis, List<String> firstDifferences, int stopExitCode, long stopMillis, int entities,
-      int snapshotsBehind, long checkpointRecoveries, int nodes, int brokerKills) {
+      int snapshotsBehind, long checkpointRecoveries, int nodes, int brokerKills, double recordsPerSecond) {
 
     /** The median of the recovery times; -1 for no starts. */
     public long recoveryMedian() {
@@ -134,8 +136,24 @@ public final class ChaosRun {
     for (int i = 0; i < plan.nodes(); i++) {
       nodes.start(i);
     }
+    long[] firstCommit = {0};
+    Thread sampler = new Thread(() -> {
+      try {
+        while (firstCommit[0] == 0 && !Thread.currentThread().isInterrupted()) {
+          if (group.committed() > 0) {
+            firstCommit[0] = System.nanoTime();
+          }
+          Thread.sleep(100);
+        }
+      } catch (Exception stopped) {
+        // interrupted, or Kafka went away: no rate
+      }
+    }, "chaos-first-commit");
+    sampler.setDaemon(true);
+    long lastCommit;
     try {
       producer.start();
+      sampler.start();
       try (Progress bar = Progress.start("chaos", plan.kills(), "kills")) {
         for (int kill = 1; kill <= plan.kills(); kill++) {
           if (kill == replaceBefore) {
@@ -170,6 +188,8 @@ public final class ChaosRun {
       }
       producer.join();
       awaitAllCommitted(group, nodes, Duration.ofMinutes(10));
+      lastCommit = System.nanoTime();
+      sampler.interrupt();
       // The graceful stop under test is of serving pipelines, not of JVMs still starting up.
       nodes.awaitHealthy(Duration.ofSeconds(120));
       long stopping = System.nanoTime();
@@ -186,7 +206,8 @@ public final class ChaosRun {
     FinalSnapshots.Check snapshots = FinalSnapshots.check(kafka, ads);
     return new Result(plan.records(), plan.kills(), outcome.compared(), outcome.mismatches(), outcome.duplicates(),
         outcome.lost(), List.copyOf(recoveries), outcome.firstDifferences(), stopExitCode, stopMillis,
-        snapshots.entities(), snapshots.behind(), nodes.checkpointRecoveries(), plan.nodes(), brokerKills);
+        snapshots.entities(), snapshots.behind(), nodes.checkpointRecoveries(), plan.nodes(), brokerKills,
+        firstCommit[0] == 0 ? 0 : plan.records() / ((lastCommit - firstCommit[0]) / 1e9));
   }
 
   private static int pick(Rng random, List<Integer> slots) {
