@@ -16,6 +16,7 @@ import io.streamlearn.streams.kafka.TopicAdmin;
 import io.streamlearn.streams.Domain;
 import io.streamlearn.ops.cli.ClusterOptions;
 import io.streamlearn.ops.cli.Configs;
+import io.streamlearn.ops.cli.UserError;
 import io.streamlearn.streams.kafka.KafkaClients;
 import io.streamlearn.streams.kafka.KafkaPipeline;
 import io.streamlearn.streams.PipelineMetrics;
@@ -28,10 +29,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
@@ -140,8 +144,12 @@ public final class Node implements AutoCloseable {
     return system;
   }
 
-  /** Starts each domain's live pipeline; returns when all are consuming. */
+  /**
+   * Starts each domain's live pipeline once this node is a member of its cluster; returns when all
+   * are consuming.
+   */
   public void startPipelines(List<Domain<?, ?>> domains) {
+    awaitClusterMember(config.getDuration("streamlearn.cluster.join-deadline"));
     PipelineSettings settings = PipelineSettings.fromConfig(config.getConfig("streamlearn.pipeline"));
     List<CompletableFuture<KafkaPipeline.Running>> starting = new ArrayList<>();
     for (Domain<?, ?> domain : domains) {
@@ -159,6 +167,32 @@ public final class Node implements AutoCloseable {
     }
     for (CompletableFuture<KafkaPipeline.Running> pipeline : starting) {
       pipelines.add(pipeline.join());
+    }
+  }
+
+  /**
+   * Waits until this node is up in its cluster. A consumer that took partitions before that would
+   * place their shards through a cluster of one that is about to merge into another, and records in
+   * flight when the merge rebalances the group would wait for shards that cannot settle.
+   */
+  private void awaitClusterMember(Duration deadline) {
+    CompletableFuture<Void> up = new CompletableFuture<>();
+    org.apache.pekko.cluster.Cluster.get(Adapter.toClassic(actorSystem())).registerOnMemberUp(() -> up.complete(null));
+    List<String> seeds = config.getStringList("pekko.cluster.seed-nodes");
+    if (!seeds.isEmpty()) {
+      log.info("joining the cluster through seed nodes {}", seeds);
+    }
+    try {
+      up.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new UserError("this node did not join a cluster through seed nodes " + seeds + " within "
+          + deadline.toSeconds() + " s (streamlearn.cluster.join-deadline): start the first seed node, or check"
+          + " --seed-nodes and that their cluster ports are reachable from here");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while joining the cluster", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("could not join the cluster", e.getCause());
     }
   }
 
