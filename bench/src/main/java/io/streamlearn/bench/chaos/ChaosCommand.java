@@ -11,6 +11,7 @@ import io.streamlearn.ops.report.ResultsWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,11 @@ public final class ChaosCommand implements Callable<Integer> {
       description = "Partitions of each topic the run creates (default: streamlearn.kafka.partitions).")
   Integer partitions;
 
+  @Option(names = "--domains", split = ",", paramLabel = "D", defaultValue = "ads",
+      description = "Domains whose traffic flows and whose outputs are compared: ads, eeg, chat"
+          + " (default: ${DEFAULT-VALUE}).")
+  List<String> domains;
+
   @Option(names = "--out", paramLabel = "DIR", description = "Write summary.json, recovery.csv and recovery.png here.")
   Path out;
 
@@ -66,6 +72,10 @@ public final class ChaosCommand implements Callable<Integer> {
       throw new UserError("--nodes 2 cannot survive a kill (the split brain resolver downs one side of two): pass"
           + " --nodes 1, or 3 or more");
     }
+    if (!ChaosRun.Plan.ALL_DOMAINS.containsAll(domains) || domains.size() != new HashSet<>(domains).size()) {
+      throw new UserError("--domains takes some of " + String.join(",", ChaosRun.Plan.ALL_DOMAINS) + ", each once, not "
+          + String.join(",", domains));
+    }
     if (partitions != null && partitions < 1) {
       throw new UserError("--partitions must be at least 1");
     }
@@ -76,7 +86,7 @@ public final class ChaosCommand implements Callable<Integer> {
         : options.requireCluster(config, "chaos");
     Path work = Files.createTempDirectory("streamlearn-chaos-");
     try {
-      ChaosRun.Result result = new ChaosRun(config, kafka, new ChaosRun.Plan(records, kills, campaigns, seed, nodes),
+      ChaosRun.Result result = new ChaosRun(config, kafka, new ChaosRun.Plan(records, kills, campaigns, seed, nodes, domains),
           embedded, work, line -> System.out.println("  " + line)).run();
       print(result);
       if (out != null) {
@@ -93,8 +103,10 @@ public final class ChaosCommand implements Callable<Integer> {
   private static void print(ChaosRun.Result r) {
     System.out.printf("nodes %d  broker kills %d  input records/s, first commit to last: %,.0f%s%n", r.nodes(),
         r.brokerKills(), r.recordsPerSecond(), r.kills() > 0 ? " (kills and recoveries included)" : "");
-    System.out.printf("records %,d  kills %d  outputs compared %,d  mismatches %d  duplicates %d  lost %d%n",
-        r.records(), r.kills(), r.compared(), r.mismatches(), r.duplicates(), r.lost());
+    System.out.printf("records %,d  kills %d%n", r.records(), r.kills());
+    r.outputs().forEach((domain, o) -> System.out.printf(
+        "%s: outputs compared %,d  mismatches %d  duplicates %d  lost %d%n",
+        domain, o.compared(), o.mismatches(), o.duplicates(), o.lost()));
     r.firstDifferences().forEach(d -> System.out.println("  difference: " + d));
     System.out.printf("recovery per start (launch to all partitions live): median %d ms, max %d ms over %d starts;"
         + " %d partition recoveries from a checkpoint%n",
@@ -113,12 +125,14 @@ public final class ChaosCommand implements Callable<Integer> {
     summary.put("mismatches", r.mismatches());
     summary.put("duplicates", r.duplicates());
     summary.put("lost", r.lost());
-    Map<String, Object> ads = new LinkedHashMap<>();
-    ads.put("compared", r.compared());
-    ads.put("mismatches", r.mismatches());
-    ads.put("duplicates", r.duplicates());
-    ads.put("lost", r.lost());
-    summary.put("ads", ads);
+    r.outputs().forEach((domain, o) -> {
+      Map<String, Object> outcome = new LinkedHashMap<>();
+      outcome.put("compared", o.compared());
+      outcome.put("mismatches", o.mismatches());
+      outcome.put("duplicates", o.duplicates());
+      outcome.put("lost", o.lost());
+      summary.put(domain, outcome);
+    });
     summary.put("records_per_s", Math.round(r.recordsPerSecond()));
     summary.put("recovery_ms_median", r.recoveryMedian());
     summary.put("recovery_ms_max", r.recoveryMax());

@@ -1,77 +1,77 @@
 package io.streamlearn.bench.chaos;
 
-import io.streamlearn.streams.kafka.KafkaClients;
 import io.streamlearn.actors.ads.AdsSettings;
-import io.streamlearn.schemas.AdImpression;
-import io.streamlearn.schemas.AdOutcome;
-import io.streamlearn.streams.ads.AdsDomain;
-import io.streamlearn.traffic.ads.MalformedAds;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import io.streamlearn.streams.kafka.KafkaClients;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
-import io.streamlearn.models.Rng;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * The fixed stream of a chaos run, seeded: per campaign, impressions and outcomes every 10 minutes
- * of event time; some bad records (one per 500 campaign rounds, on average). A flush and a 250 ms
- * pause after every 1/40 of the records.
+ * The fixed stream of a chaos run: each domain's seeded traffic ({@link AdsChaosTraffic},
+ * {@link EegChaosTraffic}, {@link ChatChaosTraffic}), interleaved so that every domain is under way
+ * all through the run: in 40 chunks, each with its share of every domain, a flush and a 250 ms pause
+ * after each.
  */
 final class ChaosInput {
-  private final KafkaClients kafka;
-  private final long records;
-  private final int campaigns;
-  private final long seed;
+  /** Relative shares of the records by domain (EEG blocks and chat turns cost more than ads records). */
+  private static final Map<String, Integer> WEIGHTS = Map.of("ads", 88, "eeg", 10, "chat", 2);
+  private static final int CHUNKS = 40;
 
-  ChaosInput(KafkaClients kafka, long records, int campaigns, long seed) {
-    this.kafka = kafka;
-    this.records = records;
-    this.campaigns = campaigns;
-    this.seed = seed;
+  private final KafkaClients kafka;
+  private final Map<String, Iterator<ProducerRecord<byte[], byte[]>>> traffic = new LinkedHashMap<>();
+  private final Map<String, Long> counts = new LinkedHashMap<>();
+
+  /** Ads traffic only. */
+  ChaosInput(KafkaClients kafka, long records, int campaigns, long seed, AdsSettings ads) {
+    this(kafka, records, List.of("ads"), campaigns, seed, ads);
   }
 
-  void produce(AdsSettings settings) {
+  /** {@code records} split between {@code domains} by their weights. */
+  ChaosInput(KafkaClients kafka, long records, List<String> domains, int campaigns, long seed, AdsSettings ads) {
+    this.kafka = kafka;
+    int total = domains.stream().mapToInt(WEIGHTS::get).sum();
+    long left = records;
+    for (int i = 0; i < domains.size(); i++) {
+      String domain = domains.get(i);
+      long count = i == domains.size() - 1 ? left : records * WEIGHTS.get(domain) / total;
+      left -= count;
+      counts.put(domain, count);
+      traffic.put(domain, switch (domain) {
+        case "ads" -> new AdsChaosTraffic(count, campaigns, seed, ads);
+        case "eeg" -> new EegChaosTraffic(count, seed, ads.epochMillis());
+        case "chat" -> new ChatChaosTraffic(count, seed, ads.epochMillis());
+        default -> throw new IllegalArgumentException("no chaos traffic for domain " + domain);
+      });
+    }
+  }
+
+  /** Input records planned per domain (the last chat turns may fall short of their share). */
+  Map<String, Long> counts() {
+    return counts;
+  }
+
+  void produce() {
     Properties p = new Properties();
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-    Rng random = new Rng(seed ^ 0x5DEECE66DL);
-    int platforms = settings.platforms().size();
-    long chunk = Math.max(1, records / 40);
+    List<String> domains = new ArrayList<>(traffic.keySet());
     try (KafkaProducer<byte[], byte[]> producer = kafka.producer(p)) {
-      long sent = 0;
-      long step = 0;
-      while (sent < records) {
-        long time = settings.epochMillis() + step * 600_000L;
-        for (int c = 0; c < campaigns && sent < records; c++, sent += 2) {
-          String id = "chaos-" + c;
-          byte[] key = id.getBytes(StandardCharsets.UTF_8);
-          List<Double> spend = new ArrayList<>();
-          List<Long> served = new ArrayList<>();
-          for (int k = 0; k < platforms; k++) {
-            spend.add(Math.floor(random.nextDouble() * 5000) / 100);
-            served.add((long) random.nextInt(1000));
-          }
-          producer.send(new ProducerRecord<>(AdsDomain.IMPRESSIONS, null, time, key,
-              AdsDomain.IMPRESSION_CODEC.encode(new AdImpression(id, Instant.ofEpochMilli(time), spend, served))));
-          producer.send(new ProducerRecord<>(AdsDomain.OUTCOMES, null, time, key,
-              AdsDomain.OUTCOME_CODEC.encode(new AdOutcome(id, Instant.ofEpochMilli(time), (long) random.nextInt(40), 0.0))));
-          if (random.nextInt(500) == 0) {
-            List<MalformedAds.Sample> bad = MalformedAds.samples(id, time, platforms);
-            MalformedAds.Sample sample = bad.get(random.nextInt(bad.size()));
-            producer.send(new ProducerRecord<>(sample.topic(), sample.key(), sample.value()));
-            sent++;
-          }
-          if (sent % chunk < 2) {
-            producer.flush();
-            sleepQuietly(250);
+      for (int chunk = 1; chunk <= CHUNKS; chunk++) {
+        for (String domain : domains) {
+          Iterator<ProducerRecord<byte[], byte[]>> records = traffic.get(domain);
+          long due = chunk == CHUNKS ? Long.MAX_VALUE : counts.get(domain) / CHUNKS;
+          for (long i = 0; i < due && records.hasNext(); i++) {
+            producer.send(records.next());
           }
         }
-        step++;
+        producer.flush();
+        sleepQuietly(250);
       }
     }
   }

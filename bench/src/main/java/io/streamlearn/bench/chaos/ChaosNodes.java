@@ -22,12 +22,18 @@ final class ChaosNodes {
   private final String bootstrap;
   private final List<Path> configs = new ArrayList<>();
   private final ChildPipeline[] running;
+  private final List<String> domains;
   private final List<Long> recoveries;
   private final List<ChildPipeline> started = new CopyOnWriteArrayList<>();
 
-  /** @param settings HOCON every node gets (domains, checkpoints...) */
-  ChaosNodes(String bootstrap, Path workDir, int nodes, String settings, List<Long> recoveries) throws IOException {
+  /**
+   * @param domains the domains every node runs
+   * @param settings HOCON every node gets (checkpoints, model sizes...), besides its domains
+   */
+  ChaosNodes(String bootstrap, Path workDir, int nodes, List<String> domains, String settings, List<Long> recoveries)
+      throws IOException {
     this.bootstrap = bootstrap;
+    this.domains = List.copyOf(domains);
     this.running = new ChildPipeline[nodes];
     this.recoveries = recoveries;
     List<Integer> ports = nodes == 1 ? List.of(0) : freePorts(nodes);
@@ -38,7 +44,8 @@ final class ChaosNodes {
       String cluster = nodes == 1 ? "" : "streamlearn.pipeline.node-id = node-" + (i + 1) + "\n"
           + "pekko.remote.artery.canonical.port = " + ports.get(i) + "\n"
           + "pekko.cluster.seed-nodes = [" + seeds + "]\n";
-      configs.add(Files.writeString(dir.resolve("child.conf"), settings + cluster));
+      configs.add(Files.writeString(dir.resolve("child.conf"),
+          "streamlearn.domains = [" + String.join(", ", domains) + "]\n" + settings + cluster));
     }
   }
 
@@ -48,7 +55,7 @@ final class ChaosNodes {
 
   /** Starts the node of slot {@code i} (which must not be running). */
   ChildPipeline start(int i) throws IOException {
-    ChildPipeline child = ChildPipeline.start(bootstrap, configs.get(i), recoveries);
+    ChildPipeline child = ChildPipeline.start(bootstrap, configs.get(i), domains, recoveries);
     running[i] = child;
     started.add(child);
     return child;

@@ -3,18 +3,21 @@ package io.streamlearn.bench.chaos;
 import io.streamlearn.broker.EmbeddedKafka;
 import io.streamlearn.streams.kafka.KafkaClients;
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import io.streamlearn.actors.ads.AdsSettings;
 import io.streamlearn.ops.cli.Progress;
 import io.streamlearn.ops.DomainCatalog;
 import io.streamlearn.ops.report.Percentiles;
 import io.streamlearn.streams.Domain;
 import io.streamlearn.streams.PipelineSettings;
-import io.streamlearn.streams.ads.AdsDomain;
 import io.streamlearn.streams.kafka.TopicAdmin;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import io.streamlearn.models.Rng;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -22,22 +25,23 @@ import java.util.function.Consumer;
 /**
  * The proof of exactly-once, as Kafka Streams and Flink prove theirs: the pipeline runs as child
  * JVMs ({@code serve}: one node, or several in one Pekko cluster) while a driver produces a fixed,
- * seeded stream (valid ads traffic for many campaigns, malformed records mixed in) and kills nodes
- * with SIGKILL at seeded random moments, restarting each; a cluster also gets a node added and one
- * removed gracefully mid-stream, and, on a broker cluster, one broker node killed and restarted.
- * At the end, the committed outputs (decisions and dead letters, read with read_committed) must
- * equal, byte for byte and in order, those of an uninterrupted run of the same input (a replay of
- * the recorded input topics through the same code path): decisions per key, dead letters per
- * source partition.
+ * seeded stream (valid traffic of the domains under test: ads campaigns, EEG recordings, chat
+ * conversations; malformed records mixed in) and kills nodes with SIGKILL at seeded random moments,
+ * restarting each; a cluster also gets a node added and one removed gracefully mid-stream, and, on
+ * a broker cluster, one broker node killed and restarted. At the end, every domain's committed
+ * outputs (read with read_committed) must equal, byte for byte and in order, those of an
+ * uninterrupted run of the same input (a replay of the recorded input topics through the same code
+ * path): outputs per key, dead letters per source partition.
  */
 public final class ChaosRun {
 
   /**
    * What a run measured.
    *
+   * @param outputs the comparison of each domain's outputs with the uninterrupted run's, in plan order
    * @param stopExitCode exit code of the final SIGTERM (0: drained, committed, snapshots written)
    * @param stopMillis SIGTERM to exit
-   * @param entities entities that applied at least one record
+   * @param entities entities that applied at least one record (all domains)
    * @param snapshotsBehind entities whose latest snapshot after the final stop misses one of their
    *     records (0: every entity's final state was written)
    * @param checkpointRecoveries partition recoveries that replayed from a checkpoint, not the log start
@@ -46,9 +50,32 @@ public final class ChaosRun {
    * @param recordsPerSecond input records over the time from the first commit to the last (kills,
    *     recoveries and all: a throughput only with {@code --kills 0})
    */
-  public record Result(long records, int kills, long compared, long mismatches, long duplicates, long lost,
-      List<Long> recoveryMillis, List<String> firstDifferences, int stopExitCode, long stopMillis, int entities,
+  public record Result(long records, int kills, Map<String, OutputComparison.Outcome> outputs,
+      List<Long> recoveryMillis, int stopExitCode, long stopMillis, int entities,
       int snapshotsBehind, long checkpointRecoveries, int nodes, int brokerKills, double recordsPerSecond) {
+
+    /** Outputs of the uninterrupted run, all domains. */
+    public long compared() {
+      return outputs.values().stream().mapToLong(OutputComparison.Outcome::compared).sum();
+    }
+
+    public long mismatches() {
+      return outputs.values().stream().mapToLong(OutputComparison.Outcome::mismatches).sum();
+    }
+
+    public long duplicates() {
+      return outputs.values().stream().mapToLong(OutputComparison.Outcome::duplicates).sum();
+    }
+
+    public long lost() {
+      return outputs.values().stream().mapToLong(OutputComparison.Outcome::lost).sum();
+    }
+
+    /** Up to five mismatches per domain, described. */
+    public List<String> firstDifferences() {
+      return outputs.entrySet().stream()
+          .flatMap(e -> e.getValue().firstDifferences().stream().map(d -> e.getKey() + ": " + d)).toList();
+    }
 
     /** The median of the recovery times; -1 for no starts. */
     public long recoveryMedian() {
@@ -61,7 +88,7 @@ public final class ChaosRun {
     }
 
     public boolean exact() {
-      return mismatches == 0 && duplicates == 0 && lost == 0;
+      return mismatches() == 0 && duplicates() == 0 && lost() == 0;
     }
 
     public boolean stoppedGracefully() {
@@ -78,13 +105,37 @@ public final class ChaosRun {
    *     node joins in its place. (Never two nodes while one is killed: with two, the split brain
    *     resolver cannot tell a dead node from a cut link, and downs one side either way.)
    */
-  public record Plan(long records, int kills, int campaigns, long seed, int nodes) {
+  public record Plan(long records, int kills, int campaigns, long seed, int nodes, List<String> domains) {
+    public static final List<String> ALL_DOMAINS = List.of("ads", "eeg", "chat");
+
     public Plan {
       if (nodes < 1) {
         throw new IllegalArgumentException("at least one node");
       }
+      if (domains.isEmpty() || !ALL_DOMAINS.containsAll(domains)) {
+        throw new IllegalArgumentException("domains must be some of " + ALL_DOMAINS + ", not " + domains);
+      }
+      domains = List.copyOf(domains);
+    }
+
+    /** Ads traffic only. */
+    public Plan(long records, int kills, int campaigns, long seed, int nodes) {
+      this(records, kills, campaigns, seed, nodes, List.of("ads"));
     }
   }
+
+  /**
+   * What every node runs besides its domains. Checkpoints every 200 records of a partition, not
+   * 1000: a child lives seconds between kills, and its successors should recover from checkpoints,
+   * not only from the log start. A small EEG model (100 neurons, 40 read out): the run proves
+   * exactly-once, not forecasts, and must fit in the suite's time.
+   */
+  static final String NODE_SETTINGS = """
+      streamlearn.http.port = 0
+      streamlearn.pipeline.checkpoints.every-records = 200
+      streamlearn.eeg.reservoir-size = 100
+      streamlearn.eeg.readout-neurons = 40
+      """;
 
   private final Config config;
   private final KafkaClients kafka;
@@ -112,20 +163,22 @@ public final class ChaosRun {
 
   public Result run() throws Exception {
     Files.createDirectories(workDir);
-    Domain<?, ?> ads = adsTopics(config, kafka);
+    // The domains as the nodes run them, for the reference replay.
+    Config nodeConfig = ConfigFactory.parseString(NODE_SETTINGS).withFallback(config);
+    List<Domain<?, ?>> domains = plan.domains().stream()
+        .<Domain<?, ?>>map(name -> domainTopics(name, nodeConfig, kafka)).toList();
     List<Long> recoveries = new CopyOnWriteArrayList<>();
-    // Checkpoints every 200 records of a partition, not 1000: a child lives seconds between kills,
-    // and its successors should recover from checkpoints, not only from the log start.
-    ChaosNodes nodes = new ChaosNodes(kafka.bootstrap(), workDir, plan.nodes(),
-        "streamlearn.domains = [ads]\nstreamlearn.http.port = 0\nstreamlearn.pipeline.checkpoints.every-records = 200\n",
+    ChaosNodes nodes = new ChaosNodes(kafka.bootstrap(), workDir, plan.nodes(), plan.domains(), NODE_SETTINGS,
         recoveries);
-    GroupProgress group = new GroupProgress(kafka,
-        PipelineSettings.fromConfig(config.getConfig("streamlearn.pipeline")).groupId(ads), ads.inputTopics());
+    PipelineSettings pipeline = PipelineSettings.fromConfig(config.getConfig("streamlearn.pipeline"));
+    Map<String, List<String>> groups = new LinkedHashMap<>();
+    domains.forEach(domain -> groups.put(pipeline.groupId(domain), domain.inputTopics()));
+    GroupProgress group = new GroupProgress(kafka, groups);
 
     Rng random = new Rng(plan.seed());
-    ChaosInput input = new ChaosInput(kafka, plan.records(), plan.campaigns(), plan.seed());
-    Thread producer = new Thread(() -> input.produce(AdsSettings.fromConfig(config.getConfig("streamlearn.ads"))),
-        "chaos-producer");
+    ChaosInput input = new ChaosInput(kafka, plan.records(), plan.domains(), plan.campaigns(), plan.seed(),
+        AdsSettings.fromConfig(config.getConfig("streamlearn.ads")));
+    Thread producer = new Thread(input::produce, "chaos-producer");
     producer.setDaemon(true);
     boolean cluster = plan.nodes() > 1;
     int replaceBefore = cluster ? plan.kills() / 2 + 1 : -1;
@@ -202,11 +255,17 @@ public final class ChaosRun {
     }
     progress.accept("all " + plan.records() + " input records committed; SIGTERM exit code " + stopExitCode + " after "
         + stopMillis + " ms; comparing with an uninterrupted replay");
-    OutputComparison.Outcome outcome = OutputComparison.run(config, kafka, ads, workDir);
-    FinalSnapshots.Check snapshots = FinalSnapshots.check(kafka, ads);
-    return new Result(plan.records(), plan.kills(), outcome.compared(), outcome.mismatches(), outcome.duplicates(),
-        outcome.lost(), List.copyOf(recoveries), outcome.firstDifferences(), stopExitCode, stopMillis,
-        snapshots.entities(), snapshots.behind(), nodes.checkpointRecoveries(), plan.nodes(), brokerKills,
+    Map<String, OutputComparison.Outcome> outputs = new LinkedHashMap<>();
+    int entities = 0;
+    int behind = 0;
+    for (Domain<?, ?> domain : domains) {
+      outputs.put(domain.name(), OutputComparison.run(nodeConfig, kafka, domain, workDir));
+      FinalSnapshots.Check snapshots = FinalSnapshots.check(kafka, domain);
+      entities += snapshots.entities();
+      behind += snapshots.behind();
+    }
+    return new Result(plan.records(), plan.kills(), outputs, List.copyOf(recoveries), stopExitCode, stopMillis,
+        entities, behind, nodes.checkpointRecoveries(), plan.nodes(), brokerKills,
         firstCommit[0] == 0 ? 0 : plan.records() / ((lastCommit - firstCommit[0]) / 1e9));
   }
 
@@ -226,11 +285,18 @@ public final class ChaosRun {
 
   /** The ads domain, with its topics created as {@code serve} would. */
   static Domain<?, ?> adsTopics(Config config, KafkaClients kafka) {
-    Domain<?, ?> ads = DomainCatalog.create("ads", config);
-    TopicAdmin.ensureTopics(kafka, List.of(AdsDomain.IMPRESSIONS, AdsDomain.OUTCOMES, AdsDomain.DECISIONS, ads.deadLetterTopic()),
-        config.getConfig("streamlearn.kafka"), false);
-    TopicAdmin.ensureTopics(kafka, List.of(ads.snapshotTopic()), config.getConfig("streamlearn.kafka"), true);
-    return ads;
+    return domainTopics("ads", config, kafka);
+  }
+
+  /** A domain of the catalog, with its topics created as {@code serve} would. */
+  static Domain<?, ?> domainTopics(String name, Config config, KafkaClients kafka) {
+    Domain<?, ?> domain = DomainCatalog.create(name, config);
+    List<String> topics = new ArrayList<>(domain.inputTopics());
+    topics.addAll(domain.outputTopics());
+    topics.add(domain.deadLetterTopic());
+    TopicAdmin.ensureTopics(kafka, topics, config.getConfig("streamlearn.kafka"), false);
+    TopicAdmin.ensureTopics(kafka, List.of(domain.snapshotTopic()), config.getConfig("streamlearn.kafka"), true);
+    return domain;
   }
 
   /** Waits until the group committed every input record, restarting any node that died on its own. */

@@ -10,8 +10,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -24,8 +26,8 @@ import java.util.regex.Pattern;
 
 /**
  * The pipeline in a child JVM: {@code serve} with the same classpath. It counts as recovered once it
- * logged every ads partition of its assignment recovered; the launch-to-recovered time goes into
- * {@code recoveries}.
+ * logged, for each of its domains, every partition of its assignment recovered; the
+ * launch-to-recovered time goes into {@code recoveries}.
  */
 final class ChildPipeline {
   private static final AtomicInteger STARTS = new AtomicInteger();
@@ -33,7 +35,8 @@ final class ChildPipeline {
   private static final Pattern RECOVERED = Pattern.compile("(\\d+) records replayed from .*, (\\d+) ms");
   private static final Pattern MEMBER = Pattern.compile(
       "cluster: node (\\S+ \\(incarnation -?\\d+\\)) (is up|was removed|does not answer|answers again)");
-  private static final Pattern ASSIGNMENT = Pattern.compile("ads: partitions \\[([\\d, ]*)\\] (assigned|revoked)");
+  private static final Pattern ASSIGNMENT = Pattern.compile("(\\w+): partitions \\[([\\d, ]*)\\] (assigned|revoked)");
+  private static final Pattern RECOVERED_PARTITION = Pattern.compile("recovered (\\w+) partition (\\d+):");
   private final Process process;
   private final long launched = System.nanoTime();
   private final CountDownLatch recovered = new CountDownLatch(1);
@@ -46,11 +49,16 @@ final class ChildPipeline {
   private final Set<String> members = ConcurrentHashMap.newKeySet();
   private final Set<String> unreachable = ConcurrentHashMap.newKeySet();
 
-  private ChildPipeline(Process process, List<Long> recoveries, Path logFile) {
+  private ChildPipeline(Process process, List<String> domains, List<Long> recoveries, Path logFile) {
     this.process = process;
     Thread reader = new Thread(() -> {
-      Set<String> assigned = new HashSet<>();
-      Set<String> recoveredPartitions = new HashSet<>();
+      // Per domain: its partitions assigned, and those of them recovered.
+      Map<String, Set<String>> assigned = new HashMap<>();
+      Map<String, Set<String>> recoveredPartitions = new HashMap<>();
+      domains.forEach(domain -> {
+        assigned.put(domain, new HashSet<>());
+        recoveredPartitions.put(domain, new HashSet<>());
+      });
       try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
           Writer log = Files.newBufferedWriter(logFile)) {
         String line;
@@ -74,18 +82,20 @@ final class ChildPipeline {
             }
           }
           Matcher assignment = ASSIGNMENT.matcher(line);
-          if (assignment.find()) {
-            List<String> partitions = List.of(assignment.group(1).split(", "));
-            if (assignment.group(2).equals("assigned")) {
-              assigned.addAll(partitions);
-              recoveredPartitions.removeAll(partitions);
+          if (assignment.find() && assigned.containsKey(assignment.group(1))) {
+            String domain = assignment.group(1);
+            List<String> partitions = List.of(assignment.group(2).split(", "));
+            if (assignment.group(3).equals("assigned")) {
+              assigned.get(domain).addAll(partitions);
+              recoveredPartitions.get(domain).removeAll(partitions);
             } else {
-              assigned.removeAll(partitions);
+              assigned.get(domain).removeAll(partitions);
             }
           }
-          int at = line.indexOf("recovered ads partition ");
+          Matcher partition = RECOVERED_PARTITION.matcher(line);
+          boolean at = partition.find() && assigned.containsKey(partition.group(1));
           Matcher recovery = RECOVERED.matcher(line);
-          if (at >= 0 && recovery.find()) {
+          if (at && recovery.find()) {
             replayed.addAndGet(Long.parseLong(recovery.group(1)));
             Matcher read = SNAPSHOTS_READ.matcher(line);
             if (read.find()) {
@@ -96,10 +106,11 @@ final class ChildPipeline {
             }
             recoveryMillis.accumulateAndGet(Long.parseLong(recovery.group(2)), Math::max);
           }
-          if (at >= 0) {
-            recoveredPartitions.add(line.substring(at + "recovered ads partition ".length()).split(":")[0]);
+          if (at) {
+            recoveredPartitions.get(partition.group(1)).add(partition.group(2));
           }
-          if (at >= 0 && recovered.getCount() > 0 && !assigned.isEmpty() && recoveredPartitions.containsAll(assigned)) {
+          if (at && recovered.getCount() > 0 && domains.stream().allMatch(domain -> !assigned.get(domain).isEmpty()
+              && recoveredPartitions.get(domain).containsAll(assigned.get(domain)))) {
             recoveries.add((System.nanoTime() - launched) / 1_000_000);
             recovered.countDown();
           }
@@ -112,14 +123,18 @@ final class ChildPipeline {
     reader.start();
   }
 
-  /** Starts {@code serve} with {@code config}; its output goes to {@code serve-<n>.log} beside the config. */
-  static ChildPipeline start(String bootstrap, Path config, List<Long> recoveries) throws IOException {
-    return start(bootstrap, config, recoveries, List.of());
+  /**
+   * Starts {@code serve} with {@code config}, which runs {@code domains}; its output goes to
+   * {@code serve-<n>.log} beside the config.
+   */
+  static ChildPipeline start(String bootstrap, Path config, List<String> domains, List<Long> recoveries)
+      throws IOException {
+    return start(bootstrap, config, domains, recoveries, List.of());
   }
 
   /** As above, with more JVM options (e.g. a class data sharing archive). */
-  static ChildPipeline start(String bootstrap, Path config, List<Long> recoveries, List<String> jvmOptions)
-      throws IOException {
+  static ChildPipeline start(String bootstrap, Path config, List<String> domains, List<Long> recoveries,
+      List<String> jvmOptions) throws IOException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     command.addAll(jvmOptions);
     command.addAll(List.of(
@@ -134,7 +149,7 @@ final class ChildPipeline {
         .redirectInput(ProcessBuilder.Redirect.PIPE)
         .start();
     Path logFile = config.toAbsolutePath().getParent().resolve("serve-" + STARTS.incrementAndGet() + ".log");
-    return new ChildPipeline(process, recoveries, logFile);
+    return new ChildPipeline(process, domains, recoveries, logFile);
   }
 
   void awaitRecovered(Duration timeout) throws InterruptedException {

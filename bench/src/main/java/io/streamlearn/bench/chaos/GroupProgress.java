@@ -12,31 +12,46 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
-/** How far the pipeline's consumer group has committed its input topics (Kafka admin queries). */
+/**
+ * How far the pipelines' consumer groups (one per domain) have committed their input topics (Kafka
+ * admin queries).
+ */
 final class GroupProgress {
   private final KafkaClients kafka;
-  private final String groupId;
-  private final List<String> inputTopics;
+  private final Map<String, List<String>> groups;
 
   GroupProgress(KafkaClients kafka, String groupId, List<String> inputTopics) {
+    this(kafka, Map.of(groupId, inputTopics));
+  }
+
+  /** @param groups input topics by group id */
+  GroupProgress(KafkaClients kafka, Map<String, List<String>> groups) {
     this.kafka = kafka;
-    this.groupId = groupId;
-    this.inputTopics = inputTopics;
+    this.groups = Map.copyOf(groups);
   }
 
-  /** Input records committed, over all partitions. */
+  /** Input records committed, over all groups and partitions. */
   long committed() throws Exception {
-    return groupOffsets().values().stream().mapToLong(Long::longValue).sum();
+    long sum = 0;
+    for (String group : groups.keySet()) {
+      sum += groupOffsets(group).values().stream().mapToLong(Long::longValue).sum();
+    }
+    return sum;
   }
 
-  /** Whether the group committed every input record written so far. */
+  /** Whether every group committed every input record written so far. */
   boolean allCommitted() throws Exception {
-    Map<TopicPartition, Long> end = endOffsets();
-    Map<TopicPartition, Long> committed = groupOffsets();
-    return end.entrySet().stream().allMatch(e -> committed.getOrDefault(e.getKey(), 0L) >= e.getValue());
+    for (var group : groups.entrySet()) {
+      Map<TopicPartition, Long> end = endOffsets(group.getValue());
+      Map<TopicPartition, Long> committed = groupOffsets(group.getKey());
+      if (!end.entrySet().stream().allMatch(e -> committed.getOrDefault(e.getKey(), 0L) >= e.getValue())) {
+        return false;
+      }
+    }
+    return true;
   }
 
-  private Map<TopicPartition, Long> groupOffsets() throws Exception {
+  private Map<TopicPartition, Long> groupOffsets(String groupId) throws Exception {
     try (Admin admin = admin()) {
       Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(groupId)
           .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
@@ -46,7 +61,7 @@ final class GroupProgress {
     }
   }
 
-  private Map<TopicPartition, Long> endOffsets() throws Exception {
+  private Map<TopicPartition, Long> endOffsets(List<String> inputTopics) throws Exception {
     try (Admin admin = admin()) {
       Map<TopicPartition, OffsetSpec> request = new HashMap<>();
       for (var description : admin.describeTopics(inputTopics).allTopicNames().get(30, TimeUnit.SECONDS).values()) {

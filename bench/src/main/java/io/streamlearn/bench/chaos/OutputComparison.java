@@ -8,7 +8,10 @@ import io.streamlearn.streams.DeadLetters;
 import io.streamlearn.streams.Domain;
 import io.streamlearn.streams.PipelineMetrics;
 import io.streamlearn.streams.PipelineSettings;
+import io.streamlearn.schemas.ChatResponse;
 import io.streamlearn.streams.ads.AdsDomain;
+import io.streamlearn.streams.chat.ChatDomain;
+import io.streamlearn.streams.eeg.EegDomain;
 import io.streamlearn.streams.kafka.CommittedReader;
 import io.streamlearn.streams.replay.RecordingFile;
 import io.streamlearn.streams.replay.Replay;
@@ -26,10 +29,11 @@ import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorSystem;
 
 /**
- * The committed outputs of the interrupted run (decisions and dead letters, read with
- * read_committed) against those of an uninterrupted run of the same input: a replay of the recorded
- * input topics through the same code path. Compared byte for byte, in order within each sequence
- * whose order is guaranteed: decisions per key, dead letters per source partition.
+ * The committed outputs of one domain of the interrupted run (decisions, predictions, alerts or
+ * responses, and dead letters, read with read_committed) against those of an uninterrupted run of
+ * the same input: a replay of the recorded input topics through the same code path. Compared byte
+ * for byte, in order within each sequence whose order is guaranteed: outputs per key, dead letters
+ * per source partition.
  */
 public final class OutputComparison {
 
@@ -43,9 +47,9 @@ public final class OutputComparison {
 
   /** Records {@code domain}'s input topics into {@code workDir}, replays them and compares. */
   static Outcome run(Config config, KafkaClients kafka, Domain<?, ?> domain, Path workDir) throws Exception {
-    Path input = workDir.resolve("input.avro");
+    Path input = workDir.resolve(domain.name() + "-input.avro");
     TopicRecorder.record(kafka, domain.inputTopics(), input);
-    Path expectedFile = workDir.resolve("expected.avro");
+    Path expectedFile = workDir.resolve(domain.name() + "-expected.avro");
     ActorSystem<Void> system = Node.newActorSystem("chaos-reference", config);
     Map<String, List<byte[]>> expected = new HashMap<>();
     try {
@@ -53,7 +57,8 @@ public final class OutputComparison {
           new PipelineMetrics(new SimpleMeterRegistry(), domain.name())).toCompletableFuture().get(10, TimeUnit.MINUTES);
       RecordingFile.source(expectedFile).runForeach(r -> {
         if (!r.topic().equals(domain.snapshotTopic())) {
-          expected.computeIfAbsent(orderKey(domain, r.topic(), r.key(), r.value()), k -> new ArrayList<>()).add(r.value());
+          expected.computeIfAbsent(orderKey(domain, r.topic(), r.key(), r.value()), k -> new ArrayList<>())
+              .add(comparable(r.topic(), r.value()));
         }
       }, system).toCompletableFuture().get(5, TimeUnit.MINUTES);
     } finally {
@@ -64,7 +69,7 @@ public final class OutputComparison {
     outputs.add(domain.deadLetterTopic());
     for (String topic : outputs) {
       CommittedReader.readToEnd(kafka, topic, r -> actual.computeIfAbsent(orderKey(domain, topic, r.key(), r.value()),
-          k -> new ArrayList<>()).add(r.value()));
+          k -> new ArrayList<>()).add(comparable(topic, r.value())));
     }
     return compare(expected, actual);
   }
@@ -100,7 +105,7 @@ public final class OutputComparison {
   }
 
   /**
-   * The sequence an output belongs to, within which its order is guaranteed: decisions per key;
+   * The sequence an output belongs to, within which its order is guaranteed: outputs per key;
    * dead letters per source partition (they keep its offset order; how a key's two input topics
    * interleave differs from run to run, and only decisions are made independent of it).
    */
@@ -112,11 +117,30 @@ public final class OutputComparison {
     return topic + "|" + letter.getSourceTopic() + "/" + letter.getSourcePartition();
   }
 
+  /**
+   * An output's bytes as compared: as committed, but for a chat response's two timings (how long the
+   * decoder and the memory update took, measured on the node), which are zeroed.
+   */
+  private static byte[] comparable(String topic, byte[] value) {
+    if (!topic.equals(ChatDomain.RESPONSES)) {
+      return value;
+    }
+    ChatResponse response = ChatDomain.RESPONSE_CODEC.decode(value);
+    response.setRespondMicros(0L);
+    response.setMemoryUpdateMicros(0L);
+    return ChatDomain.RESPONSE_CODEC.encode(response);
+  }
+
   private static String describe(String key, byte[] value) {
     try {
-      return key.startsWith(AdsDomain.DECISIONS + "|")
-          ? AdsDomain.DECISION_CODEC.decode(value).toString()
-          : DeadLetters.CODEC.decode(value).toString();
+      String topic = key.substring(0, key.indexOf('|'));
+      return switch (topic) {
+        case AdsDomain.DECISIONS -> AdsDomain.DECISION_CODEC.decode(value).toString();
+        case EegDomain.PREDICTIONS -> EegDomain.PREDICTION_CODEC.decode(value).toString();
+        case EegDomain.ALERTS -> EegDomain.ALERT_CODEC.decode(value).toString();
+        case ChatDomain.RESPONSES -> ChatDomain.RESPONSE_CODEC.decode(value).toString();
+        default -> DeadLetters.CODEC.decode(value).toString();
+      };
     } catch (RuntimeException e) {
       return value.length + " bytes";
     }

@@ -43,6 +43,7 @@ final class RecoverySweep {
   }
 
   private static final Duration LIVE_TIMEOUT = Duration.ofMinutes(10);
+  private static final List<String> ADS = List.of("ads");
 
   private final Config config;
   private final int campaigns;
@@ -80,11 +81,11 @@ final class RecoverySweep {
       if (jvmOptions == null) {
         jvmOptions = classDataSharing ? writeArchive(kafka.bootstrap(), checkpointed) : List.of();
       }
-      ChildPipeline child = ChildPipeline.start(kafka.bootstrap(), checkpointed, ignored, jvmOptions);
+      ChildPipeline child = ChildPipeline.start(kafka.bootstrap(), checkpointed, ADS, ignored, jvmOptions);
       try {
         child.awaitRecovered(LIVE_TIMEOUT);
         progress.accept(String.format("%,d records: producing while the pipeline runs", records));
-        new ChaosInput(kafka, records, campaigns, seed).produce(AdsSettings.fromConfig(config.getConfig("streamlearn.ads")));
+        new ChaosInput(kafka, records, campaigns, seed, AdsSettings.fromConfig(config.getConfig("streamlearn.ads"))).produce();
         awaitAllCommitted(group);
         List<Restart> withCheckpoints = new ArrayList<>();
         List<Restart> withoutCheckpoints = new ArrayList<>();
@@ -92,7 +93,7 @@ final class RecoverySweep {
           boolean baseline = i >= restarts;
           child.kill();
           List<Long> millis = new CopyOnWriteArrayList<>();
-          child = ChildPipeline.start(kafka.bootstrap(), baseline ? fromLogStart : checkpointed, millis,
+          child = ChildPipeline.start(kafka.bootstrap(), baseline ? fromLogStart : checkpointed, ADS, millis,
               jvmOptions);
           child.awaitRecovered(LIVE_TIMEOUT);
           Restart restart = new Restart(millis.get(0), child.recoveryMillis(), child.replayed(),
@@ -114,7 +115,7 @@ final class RecoverySweep {
   /** Runs {@code serve} once to its live state and stops it, writing the archive of the classes it loaded. */
   private List<String> writeArchive(String bootstrap, Path config) throws Exception {
     Path archive = workDir.resolve("serve.jsa");
-    ChildPipeline child = ChildPipeline.start(bootstrap, config, new CopyOnWriteArrayList<>(),
+    ChildPipeline child = ChildPipeline.start(bootstrap, config, ADS, new CopyOnWriteArrayList<>(),
         List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
     try {
       child.awaitRecovered(LIVE_TIMEOUT);
