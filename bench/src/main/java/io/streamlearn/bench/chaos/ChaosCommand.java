@@ -101,8 +101,9 @@ public final class ChaosCommand implements Callable<Integer> {
   }
 
   private static void print(ChaosRun.Result r) {
-    System.out.printf("nodes %d  broker kills %d  input records/s, first commit to last: %,.0f%s%n", r.nodes(),
-        r.brokerKills(), r.recordsPerSecond(), r.kills() > 0 ? " (kills and recoveries included)" : "");
+    System.out.printf("nodes %d  broker kills %d  nodes that exited by themselves (restarted) %d"
+        + "  input records/s, first commit to last: %,.0f%s%n", r.nodes(), r.brokerKills(), r.selfExits(),
+        r.recordsPerSecond(), r.kills() > 0 ? " (kills and recoveries included)" : "");
     System.out.printf("records %,d  kills %d%n", r.records(), r.kills());
     r.outputs().forEach((domain, o) -> System.out.printf(
         "%s: outputs compared %,d  mismatches %d  duplicates %d  lost %d%n",
@@ -121,6 +122,7 @@ public final class ChaosCommand implements Callable<Integer> {
     summary.put("nodes", r.nodes());
     summary.put("kills", r.kills());
     summary.put("broker_kills", r.brokerKills());
+    summary.put("self_exits", r.selfExits());
     summary.put("compared", r.compared());
     summary.put("mismatches", r.mismatches());
     summary.put("duplicates", r.duplicates());

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -25,6 +26,7 @@ final class ChaosNodes {
   private final List<String> domains;
   private final List<Long> recoveries;
   private final List<ChildPipeline> started = new CopyOnWriteArrayList<>();
+  private int selfExits;
 
   /**
    * @param domains the domains every node runs
@@ -100,14 +102,16 @@ final class ChaosNodes {
   /**
    * Waits until every running node recovered its partitions and sees all running nodes up and
    * answering: the state in which the cluster survives losing one more (a single node: recovered).
+   * A node that exits by itself meanwhile is restarted, as a supervisor would, and counted.
    */
-  void awaitHealthy(Duration timeout) throws InterruptedException {
+  void awaitHealthy(Duration timeout, Consumer<String> progress) throws IOException, InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     List<Integer> slots = occupied();
-    for (int i : slots) {
-      running[i].awaitRecovered(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-    }
-    while (running.length > 1 && !slots.stream().allMatch(i -> running[i].healthy(slots.size()))) {
+    while (true) {
+      restartExited(progress);
+      if (slots.stream().allMatch(i -> running.length == 1 ? running[i].recovered() : running[i].healthy(slots.size()))) {
+        return;
+      }
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("the cluster of nodes " + slots.stream().map(i -> i + 1).toList()
             + " did not become whole within " + timeout + ":\n" + slots.stream()
@@ -115,6 +119,22 @@ final class ChaosNodes {
       }
       Thread.sleep(200);
     }
+  }
+
+  /** Restarts every node that exited by itself (not killed or stopped by the run); counts them. */
+  void restartExited(Consumer<String> progress) throws IOException {
+    for (int i : occupied()) {
+      if (!running[i].alive() && !running[i].killed()) {
+        progress.accept("node " + (i + 1) + " exited by itself (" + running[i].lastLine() + "); restarting it");
+        selfExits++;
+        start(i);
+      }
+    }
+  }
+
+  /** Nodes that exited by themselves during the run (each restarted). */
+  int selfExits() {
+    return selfExits;
   }
 
   /** Kills whatever runs: a failed run must not leave nodes behind. */

@@ -49,10 +49,12 @@ public final class ChaosRun {
    * @param brokerKills broker nodes stopped and restarted during the run
    * @param recordsPerSecond input records over the time from the first commit to the last (kills,
    *     recoveries and all: a throughput only with {@code --kills 0})
+   * @param selfExits nodes that exited by themselves (a failed stream), each restarted like a killed one
    */
   public record Result(long records, int kills, Map<String, OutputComparison.Outcome> outputs,
       List<Long> recoveryMillis, int stopExitCode, long stopMillis, int entities,
-      int snapshotsBehind, long checkpointRecoveries, int nodes, int brokerKills, double recordsPerSecond) {
+      int snapshotsBehind, long checkpointRecoveries, int nodes, int brokerKills, double recordsPerSecond,
+      int selfExits) {
 
     /** Outputs of the uninterrupted run, all domains. */
     public long compared() {
@@ -210,7 +212,7 @@ public final class ChaosRun {
       try (Progress bar = Progress.start("chaos", plan.kills(), "kills")) {
         for (int kill = 1; kill <= plan.kills(); kill++) {
           if (kill == replaceBefore) {
-            nodes.awaitHealthy(Duration.ofSeconds(120));
+            nodes.awaitHealthy(Duration.ofSeconds(120), progress);
             int leaving = pick(random, nodes.occupied());
             int exit = nodes.stop(leaving);
             stopExitCode = exit != 0 ? exit : stopExitCode;
@@ -224,7 +226,7 @@ public final class ChaosRun {
             killBroker(random);
             brokerKills++;
           }
-          nodes.awaitHealthy(Duration.ofSeconds(120));
+          nodes.awaitHealthy(Duration.ofSeconds(120), progress);
           int victim = pick(random, nodes.occupied());
           Thread.sleep(1000 + random.nextInt(4000));
           nodes.kill(victim);
@@ -244,7 +246,7 @@ public final class ChaosRun {
       lastCommit = System.nanoTime();
       sampler.interrupt();
       // The graceful stop under test is of serving pipelines, not of JVMs still starting up.
-      nodes.awaitHealthy(Duration.ofSeconds(120));
+      nodes.awaitHealthy(Duration.ofSeconds(120), progress);
       long stopping = System.nanoTime();
       for (int exit : nodes.stopAll()) {
         stopExitCode = exit != 0 ? exit : stopExitCode;
@@ -266,7 +268,7 @@ public final class ChaosRun {
     }
     return new Result(plan.records(), plan.kills(), outputs, List.copyOf(recoveries), stopExitCode, stopMillis,
         entities, behind, nodes.checkpointRecoveries(), plan.nodes(), brokerKills,
-        firstCommit[0] == 0 ? 0 : plan.records() / ((lastCommit - firstCommit[0]) / 1e9));
+        firstCommit[0] == 0 ? 0 : plan.records() / ((lastCommit - firstCommit[0]) / 1e9), nodes.selfExits());
   }
 
   private static int pick(Rng random, List<Integer> slots) {
@@ -306,12 +308,7 @@ public final class ChaosRun {
       if (group.allCommitted()) {
         return;
       }
-      for (int i : nodes.occupied()) {
-        if (!nodes.node(i).alive()) {
-          progress.accept("node " + (i + 1) + " exited by itself (" + nodes.node(i).lastLine() + "); restarting it");
-          nodes.start(i);
-        }
-      }
+      nodes.restartExited(progress);
       Thread.sleep(500);
     }
     throw new IllegalStateException("the pipelines did not commit all input within " + timeout);

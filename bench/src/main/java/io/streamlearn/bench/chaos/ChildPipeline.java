@@ -38,6 +38,7 @@ final class ChildPipeline {
   private static final Pattern ASSIGNMENT = Pattern.compile("(\\w+): partitions \\[([\\d, ]*)\\] (assigned|revoked)");
   private static final Pattern RECOVERED_PARTITION = Pattern.compile("recovered (\\w+) partition (\\d+):");
   private final Process process;
+  private volatile boolean killed;
   private final long launched = System.nanoTime();
   private final CountDownLatch recovered = new CountDownLatch(1);
   private final Deque<String> lastLines = new ConcurrentLinkedDeque<>();
@@ -159,6 +160,15 @@ final class ChildPipeline {
     }
   }
 
+  boolean recovered() {
+    return recovered.getCount() == 0;
+  }
+
+  /** Whether the run killed it (SIGKILL); a node that died otherwise exited by itself. */
+  boolean killed() {
+    return killed;
+  }
+
   /** Whether it recovered its partitions and sees a cluster of {@code size} nodes, all answering. */
   boolean healthy(int size) {
     return recovered.getCount() == 0 && members.size() == size && unreachable.isEmpty();
@@ -199,6 +209,7 @@ final class ChildPipeline {
   }
 
   void kill() throws InterruptedException {
+    killed = true;
     process.destroyForcibly(); // SIGKILL: no shutdown hook, no flush, no commit
     process.waitFor();
   }
