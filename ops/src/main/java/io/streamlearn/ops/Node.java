@@ -114,16 +114,7 @@ public final class Node implements AutoCloseable {
 
   /** Creates the topics of these domains if missing. */
   public void ensureTopics(List<Domain<?, ?>> domains) {
-    List<String> topics = new ArrayList<>();
-    List<String> compacted = new ArrayList<>();
-    for (Domain<?, ?> domain : domains) {
-      topics.addAll(domain.inputTopics());
-      topics.addAll(domain.outputTopics());
-      topics.add(domain.deadLetterTopic());
-      compacted.add(domain.snapshotTopic());
-    }
-    TopicAdmin.ensureTopics(kafka, topics, config.getConfig("streamlearn.kafka"), false);
-    TopicAdmin.ensureTopics(kafka, compacted, config.getConfig("streamlearn.kafka"), true);
+    TopicAdmin.ensureTopics(kafka, domains, config.getConfig("streamlearn.kafka"));
   }
 
   public synchronized ActorSystem<Void> actorSystem() {

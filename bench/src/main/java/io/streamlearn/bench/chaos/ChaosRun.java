@@ -14,12 +14,12 @@ import io.streamlearn.streams.kafka.TopicAdmin;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import io.streamlearn.models.Rng;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -191,12 +191,12 @@ public final class ChaosRun {
     for (int i = 0; i < plan.nodes(); i++) {
       nodes.start(i);
     }
-    long[] firstCommit = {0};
+    AtomicLong firstCommit = new AtomicLong();
     Thread sampler = new Thread(() -> {
       try {
-        while (firstCommit[0] == 0 && !Thread.currentThread().isInterrupted()) {
+        while (firstCommit.get() == 0 && !Thread.currentThread().isInterrupted()) {
           if (group.committed() > 0) {
-            firstCommit[0] = System.nanoTime();
+            firstCommit.set(System.nanoTime());
           }
           Thread.sleep(100);
         }
@@ -268,7 +268,7 @@ public final class ChaosRun {
     }
     return new Result(plan.records(), plan.kills(), outputs, List.copyOf(recoveries), stopExitCode, stopMillis,
         entities, behind, nodes.checkpointRecoveries(), plan.nodes(), brokerKills,
-        firstCommit[0] == 0 ? 0 : plan.records() / ((lastCommit - firstCommit[0]) / 1e9), nodes.selfExits());
+        firstCommit.get() == 0 ? 0 : plan.records() / ((lastCommit - firstCommit.get()) / 1e9), nodes.selfExits());
   }
 
   private static int pick(Rng random, List<Integer> slots) {
@@ -293,11 +293,7 @@ public final class ChaosRun {
   /** A domain of the catalog, with its topics created as {@code serve} would. */
   static Domain<?, ?> domainTopics(String name, Config config, KafkaClients kafka) {
     Domain<?, ?> domain = DomainCatalog.create(name, config);
-    List<String> topics = new ArrayList<>(domain.inputTopics());
-    topics.addAll(domain.outputTopics());
-    topics.add(domain.deadLetterTopic());
-    TopicAdmin.ensureTopics(kafka, topics, config.getConfig("streamlearn.kafka"), false);
-    TopicAdmin.ensureTopics(kafka, List.of(domain.snapshotTopic()), config.getConfig("streamlearn.kafka"), true);
+    TopicAdmin.ensureTopics(kafka, List.of(domain), config.getConfig("streamlearn.kafka"));
     return domain;
   }
 

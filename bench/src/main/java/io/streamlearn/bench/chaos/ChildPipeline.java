@@ -94,9 +94,9 @@ final class ChildPipeline {
             }
           }
           Matcher partition = RECOVERED_PARTITION.matcher(line);
-          boolean at = partition.find() && assigned.containsKey(partition.group(1));
+          boolean recoveredLine = partition.find() && assigned.containsKey(partition.group(1));
           Matcher recovery = RECOVERED.matcher(line);
-          if (at && recovery.find()) {
+          if (recoveredLine && recovery.find()) {
             replayed.addAndGet(Long.parseLong(recovery.group(1)));
             Matcher read = SNAPSHOTS_READ.matcher(line);
             if (read.find()) {
@@ -107,10 +107,10 @@ final class ChildPipeline {
             }
             recoveryMillis.accumulateAndGet(Long.parseLong(recovery.group(2)), Math::max);
           }
-          if (at) {
+          if (recoveredLine) {
             recoveredPartitions.get(partition.group(1)).add(partition.group(2));
           }
-          if (at && recovered.getCount() > 0 && domains.stream().allMatch(domain -> !assigned.get(domain).isEmpty()
+          if (recoveredLine && recovered.getCount() > 0 && domains.stream().allMatch(domain -> !assigned.get(domain).isEmpty()
               && recoveredPartitions.get(domain).containsAll(assigned.get(domain)))) {
             recoveries.add((System.nanoTime() - launched) / 1_000_000);
             recovered.countDown();

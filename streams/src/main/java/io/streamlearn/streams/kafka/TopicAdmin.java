@@ -1,6 +1,8 @@
 package io.streamlearn.streams.kafka;
 
 import com.typesafe.config.Config;
+import io.streamlearn.streams.Domain;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -25,6 +27,24 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 public final class TopicAdmin {
 
   private TopicAdmin() {}
+
+  /**
+   * Every topic of these domains: inputs, outputs and dead letters, and the compacted snapshot topics.
+   *
+   * @param kafka the {@code streamlearn.kafka} configuration
+   */
+  public static void ensureTopics(KafkaClients clients, List<? extends Domain<?, ?>> domains, Config kafka) {
+    List<String> topics = new ArrayList<>();
+    List<String> compacted = new ArrayList<>();
+    for (Domain<?, ?> domain : domains) {
+      topics.addAll(domain.inputTopics());
+      topics.addAll(domain.outputTopics());
+      topics.add(domain.deadLetterTopic());
+      compacted.add(domain.snapshotTopic());
+    }
+    ensureTopics(clients, topics, kafka, false);
+    ensureTopics(clients, compacted, kafka, true);
+  }
 
   /**
    * @param kafka the {@code streamlearn.kafka} configuration
