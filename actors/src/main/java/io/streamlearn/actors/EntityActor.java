@@ -7,7 +7,9 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.pekko.Done;
@@ -55,22 +57,34 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
   }
 
   /**
-   * Apply one event and reply with its result (and a snapshot if one is due, or {@code
-   * snapshotNow} asks for one: the pipeline does when the entity holds its partition's checkpoint back).
+   * One event to apply, where it was read, and whether a snapshot should follow it: the pipeline
+   * asks for one when the entity holds its partition's checkpoint back.
    */
-  public record Process(String entityId, @JsonTypeInfo(use = JsonTypeInfo.Id.CLASS) Object event, long eventTimeMillis, Source source, long generation,
-      boolean snapshotNow, ActorRef<Reply> replyTo) implements Command {
+  public record Event(@JsonTypeInfo(use = JsonTypeInfo.Id.CLASS) Object event, long eventTimeMillis, Source source,
+      boolean snapshotNow) {}
 
-    public Process(String entityId, Object event, long eventTimeMillis, Source source, long generation,
-        ActorRef<Reply> replyTo) {
-      this(entityId, event, eventTimeMillis, source, generation, false, replyTo);
+  /**
+   * Apply the entity's events in order and reply with one {@link Reply} per event (and a snapshot
+   * in it where one is due). The pipeline sends one per entity for the records of a batch, so the
+   * message hops are per entity and batch, not per record.
+   */
+  public record Process(String entityId, List<Event> events, long generation, ActorRef<Replies> replyTo)
+      implements Command {
+
+    /** A single event. */
+    public static Process of(String entityId, Object event, long eventTimeMillis, Source source, long generation,
+        ActorRef<Replies> replyTo) {
+      return new Process(entityId, List.of(new Event(event, eventTimeMillis, source, false)), generation, replyTo);
     }
   }
+
+  /** What came of a {@link Process}: one {@link Reply} per event, in order. */
+  public record Replies(List<Reply> replies) {}
 
   /** Replace the entity's state with a snapshot (or a fresh state when null), for a recovery. */
   public record Restore(String entityId, EntityState state, long generation, ActorRef<Done> replyTo) implements Command {}
 
-  /** What came of one {@link Process}; {@code snapshot} is null unless one was due. */
+  /** What came of one event; {@code snapshot} is null unless one was due. */
   public record Reply(EntityResult<?> result, EntityState snapshot) {}
 
   /** Sharding's stop message (idle passivation, shard hand-off): park the state and stop. */
@@ -102,6 +116,8 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
 
   /** Messages held while the parked state loads: at most the asks in flight plus a replay batch. */
   private static final int STASH_CAPACITY = 10_000;
+
+  private static final Reply NOTHING = new Reply(EntityResult.none(), null);
 
   private final String entityId;
   private final EntityLogic.Factory<?, ?> factory;
@@ -174,30 +190,47 @@ public final class EntityActor extends AbstractBehavior<EntityActor.Command> {
     if (process.generation() > generation) {
       reset(null, process.generation());
     }
-    String partition = process.source().partitionKey();
     // Older generation: an ask of a stream that has since restarted; its outputs are void anyway.
-    if (process.generation() < generation
-        || process.source().offset() < nextOffsets.getOrDefault(partition, Long.MIN_VALUE)) {
-      process.replyTo().tell(new Reply(EntityResult.none(), null));
-      return this;
+    boolean stale = process.generation() < generation;
+    List<Reply> replies = new ArrayList<>(process.events().size());
+    boolean workOwed = false;
+    for (Event event : process.events()) {
+      String partition = event.source().partitionKey();
+      if (stale || event.source().offset() < nextOffsets.getOrDefault(partition, Long.MIN_VALUE)) {
+        replies.add(NOTHING);
+        continue;
+      }
+      // The work after an event's reply must be done before the next event (chat: the memory
+      // update); only the last event's work waits until the replies are out.
+      if (workOwed) {
+        afterReply();
+      }
+      replies.add(apply(event, partition));
+      workOwed = true;
     }
-    EntityResult<?> result = apply(process.event());
-    nextOffsets.put(partition, process.source().offset() + 1);
+    process.replyTo().tell(new Replies(replies));
+    if (workOwed) {
+      afterReply();
+    }
+    return this;
+  }
+
+  private Reply apply(Event event, String partition) {
+    EntityResult<?> result = apply(event.event());
+    nextOffsets.put(partition, event.source().offset() + 1);
     records++;
     recordsSinceSnapshot++;
-    eventTime = Math.max(eventTime, process.eventTimeMillis());
+    eventTime = Math.max(eventTime, event.eventTimeMillis());
     if (eventTimeAtSnapshot == Long.MIN_VALUE) {
       eventTimeAtSnapshot = eventTime;
     }
     EntityState snapshot = null;
-    if (process.snapshotNow() || snapshots.due(recordsSinceSnapshot, eventTime - eventTimeAtSnapshot)) {
+    if (event.snapshotNow() || snapshots.due(recordsSinceSnapshot, eventTime - eventTimeAtSnapshot)) {
       snapshot = capture();
       recordsSinceSnapshot = 0;
       eventTimeAtSnapshot = eventTime;
     }
-    process.replyTo().tell(new Reply(result, snapshot));
-    afterReply();
-    return this;
+    return new Reply(result, snapshot);
   }
 
   private void afterReply() {

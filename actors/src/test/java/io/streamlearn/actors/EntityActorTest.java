@@ -69,19 +69,42 @@ class EntityActorTest {
     CountDownLatch release = new CountDownLatch(1);
     ActorRef<EntityActor.Command> entity = testKit.spawn(EntityActor.create("e", id -> new SlowFollowUp(log, release),
         SnapshotPolicy.NEVER, ParkedStates.inMemory()));
-    TestProbe<EntityActor.Reply> replies = testKit.createTestProbe();
-    entity.tell(new EntityActor.Process("e", "one", 0, new EntityActor.Source("in", 0, 0), 0, replies.ref()));
-    entity.tell(new EntityActor.Process("e", "two", 0, new EntityActor.Source("in", 0, 1), 0, replies.ref()));
+    TestProbe<EntityActor.Replies> replies = testKit.createTestProbe();
+    entity.tell(EntityActor.Process.of("e", "one", 0, new EntityActor.Source("in", 0, 0), 0, replies.ref()));
+    entity.tell(EntityActor.Process.of("e", "two", 0, new EntityActor.Source("in", 0, 1), 0, replies.ref()));
 
-    EntityActor.Reply first = replies.receiveMessage(Duration.ofSeconds(10));
+    EntityActor.Reply first = replies.receiveMessage(Duration.ofSeconds(10)).replies().get(0);
     assertEquals(List.of("one"), assertInstanceOf(EntityResult.Emit.class, first.result()).outputs());
     // The work after "one" is still blocked, so "two" has not been handled.
     replies.expectNoMessage(Duration.ofMillis(300));
     assertEquals(List.of("handle one", "after reply"), log);
 
     release.countDown();
-    EntityActor.Reply second = replies.receiveMessage(Duration.ofSeconds(10));
+    EntityActor.Reply second = replies.receiveMessage(Duration.ofSeconds(10)).replies().get(0);
     assertEquals(List.of("two"), assertInstanceOf(EntityResult.Emit.class, second.result()).outputs());
     assertEquals(List.of("handle one", "after reply", "handle two"), log.subList(0, 3));
+  }
+
+  @Test
+  void aBatchAppliesItsEventsInOrderWithEachOnesFollowUpWorkBeforeTheNextAndSkipsWhatWasApplied() {
+    List<String> log = new CopyOnWriteArrayList<>();
+    CountDownLatch release = new CountDownLatch(0);
+    ActorRef<EntityActor.Command> entity = testKit.spawn(EntityActor.create("e", id -> new SlowFollowUp(log, release),
+        SnapshotPolicy.NEVER, ParkedStates.inMemory()));
+    TestProbe<EntityActor.Replies> replies = testKit.createTestProbe();
+    EntityActor.Source in0 = new EntityActor.Source("in", 0, 0);
+    EntityActor.Source in1 = new EntityActor.Source("in", 0, 1);
+    entity.tell(new EntityActor.Process("e", List.of(new EntityActor.Event("one", 0, in0, false),
+        new EntityActor.Event("two", 0, in1, false), new EntityActor.Event("one again", 0, in0, false)), 0,
+        replies.ref()));
+
+    List<EntityActor.Reply> batch = replies.receiveMessage(Duration.ofSeconds(10)).replies();
+    assertEquals(3, batch.size());
+    assertEquals(List.of("one"), assertInstanceOf(EntityResult.Emit.class, batch.get(0).result()).outputs());
+    assertEquals(List.of("two"), assertInstanceOf(EntityResult.Emit.class, batch.get(1).result()).outputs());
+    // Offset 0 again, in the same batch: already applied, so nothing comes of it.
+    assertEquals(List.of(), assertInstanceOf(EntityResult.Emit.class, batch.get(2).result()).outputs());
+    replies.expectNoMessage(Duration.ofMillis(200));
+    assertEquals(List.of("handle one", "after reply", "handle two", "after reply"), log);
   }
 }

@@ -3,14 +3,19 @@ package io.streamlearn.streams;
 import io.streamlearn.actors.EntityActor;
 import io.streamlearn.actors.EntityResult;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.pekko.NotUsed;
+import org.apache.pekko.japi.Pair;
+import org.apache.pekko.stream.javadsl.Flow;
 import org.apache.pekko.stream.javadsl.FlowWithContext;
-import org.apache.pekko.actor.typed.ActorRef;
 
 /**
  * The one code path of every run, live or replay: decode and validate a record, ask its entity,
@@ -18,9 +23,14 @@ import org.apache.pekko.actor.typed.ActorRef;
  * and the stream goes on. The context (a Kafka offset live, nothing in replay) rides along
  * untouched, so the caller commits it only with the records this flow emitted for it.
  *
- * <p>Order: {@code mapAsync} emits in input order, and an entity receives its events in the order
- * they were asked, so each partition's records, and each entity's outputs, keep their order while
- * different entities work in parallel.
+ * <p>Batches: while the entities are busy, arriving records gather into a batch (up to {@code
+ * maxBatch}), and a batch asks each of its entities once, with that entity's records in order.
+ * Under load that cuts the message hops per record (ask, shard, entity, reply, callback) by the
+ * records per entity in a batch; when the stream is idle a batch is one record and nothing waits.
+ *
+ * <p>Order: {@code mapAsync} emits batches in input order, a batch's records come out in its
+ * order, and an entity receives its records in the order they were asked, so each partition's
+ * records, and each entity's outputs, keep their order while different entities work in parallel.
  */
 public final class DomainFlow {
 
@@ -37,19 +47,120 @@ public final class DomainFlow {
     this.gate = gate;
   }
 
+  /**
+   * The flow over {@code parallelism} batches in flight of at most {@code maxBatch} records each.
+   */
   public static <C> FlowWithContext<ConsumerRecord<byte[], byte[]>, C, List<ProducerRecord<byte[], byte[]>>, C, NotUsed>
-      create(Domain<?, ?> domain, EntityRouter router, int parallelism, PipelineMetrics metrics, PartitionGate gate) {
+      create(Domain<?, ?> domain, EntityRouter router, int parallelism, int maxBatch, PipelineMetrics metrics,
+          PartitionGate gate) {
     DomainFlow flow = new DomainFlow(domain, router, metrics, gate);
     // Two stages: the gate's futures complete together (and run their callbacks in reverse), so
     // asking from them would reorder a partition's records; mapAsync emits in input order, and
     // the second stage asks in that order. The last stage sees the records in offset order.
-    return FlowWithContext.<ConsumerRecord<byte[], byte[]>, C>create()
-        .mapAsync(parallelism, record -> gate.generation(record.partition()).thenApply(g -> new Gated(record, g)))
-        .mapAsync(parallelism, gated -> flow.process(gated.record(), gated.generation()))
-        .map(gate::processed);
+    Flow<Pair<ConsumerRecord<byte[], byte[]>, C>, Pair<List<ProducerRecord<byte[], byte[]>>, C>, NotUsed> batched =
+        Flow.<Pair<ConsumerRecord<byte[], byte[]>, C>>create()
+            .batch(maxBatch, DomainFlow::firstOf, DomainFlow::add)
+            .mapAsync(parallelism, flow::gated)
+            .mapAsync(parallelism, flow::process)
+            .mapConcat(processed -> flow.emitted(processed));
+    return FlowWithContext.fromPairs(batched);
   }
 
-  private record Gated(ConsumerRecord<byte[], byte[]> record, long generation) {}
+  private static <C> List<Pair<ConsumerRecord<byte[], byte[]>, C>> firstOf(Pair<ConsumerRecord<byte[], byte[]>, C> first) {
+    List<Pair<ConsumerRecord<byte[], byte[]>, C>> batch = new ArrayList<>();
+    batch.add(first);
+    return batch;
+  }
+
+  private static <C> List<Pair<ConsumerRecord<byte[], byte[]>, C>> add(List<Pair<ConsumerRecord<byte[], byte[]>, C>> batch,
+      Pair<ConsumerRecord<byte[], byte[]>, C> next) {
+    batch.add(next);
+    return batch;
+  }
+
+  /** A batch whose partitions are ready, with each partition's generation. */
+  private record Gated<C>(List<Pair<ConsumerRecord<byte[], byte[]>, C>> records, Map<Integer, Long> generations) {}
+
+  /** A processed batch: what came of each record, with its context, in input order. */
+  private record ProcessedBatch<C>(List<PartitionGate.Processed> processed, List<Pair<ConsumerRecord<byte[], byte[]>, C>> records) {}
+
+  private <C> CompletionStage<Gated<C>> gated(List<Pair<ConsumerRecord<byte[], byte[]>, C>> batch) {
+    Map<Integer, CompletableFuture<Long>> waits = new HashMap<>();
+    for (Pair<ConsumerRecord<byte[], byte[]>, C> pair : batch) {
+      waits.computeIfAbsent(pair.first().partition(), partition -> gate.generation(partition).toCompletableFuture());
+    }
+    return CompletableFuture.allOf(waits.values().toArray(CompletableFuture[]::new)).thenApply(ready -> {
+      Map<Integer, Long> generations = new HashMap<>();
+      waits.forEach((partition, generation) -> generations.put(partition, generation.join()));
+      return new Gated<>(batch, generations);
+    });
+  }
+
+  /** The records of one entity (and generation) in a batch, and where they sit in it. */
+  private static final class EntityAsk {
+    final String entityId;
+    final long generation;
+    final List<Integer> positions = new ArrayList<>();
+    final List<EntityActor.Event> events = new ArrayList<>();
+
+    EntityAsk(String entityId, long generation) {
+      this.entityId = entityId;
+      this.generation = generation;
+    }
+  }
+
+  private <C> CompletionStage<ProcessedBatch<C>> process(Gated<C> gated) {
+    long started = System.nanoTime();
+    List<Pair<ConsumerRecord<byte[], byte[]>, C>> records = gated.records();
+    PartitionGate.Processed[] processed = new PartitionGate.Processed[records.size()];
+    String[] entityIds = new String[records.size()];
+    Map<String, EntityAsk> asks = new LinkedHashMap<>();
+    for (int i = 0; i < records.size(); i++) {
+      ConsumerRecord<byte[], byte[]> record = records.get(i).first();
+      metrics.consumed(record.topic());
+      Decoded<Object> decoded = domain.decode(record);
+      if (decoded instanceof Decoded.Invalid<Object> invalid) {
+        processed[i] = new PartitionGate.Processed(record, null, null, deadLetter(record, invalid.reason(), invalid.detail()));
+        continue;
+      }
+      Decoded.Valid<Object> valid = (Decoded.Valid<Object>) decoded;
+      long generation = gated.generations().get(record.partition());
+      EntityAsk ask = asks.computeIfAbsent(valid.entityId() + '\u0000' + generation,
+          key -> new EntityAsk(valid.entityId(), generation));
+      ask.positions.add(i);
+      ask.events.add(new EntityActor.Event(valid.event(), valid.eventTimeMillis(),
+          new EntityActor.Source(record.topic(), record.partition(), record.offset()),
+          gate.snapshotNow(record, valid.entityId())));
+      entityIds[i] = valid.entityId();
+    }
+    List<CompletableFuture<Void>> replies = new ArrayList<>(asks.size());
+    for (EntityAsk ask : asks.values()) {
+      replies.add(router.<EntityActor.Replies, Void>ask(
+          replyTo -> new EntityActor.Process(ask.entityId, ask.events, ask.generation, replyTo), reply -> {
+            for (int j = 0; j < ask.positions.size(); j++) {
+              int i = ask.positions.get(j);
+              processed[i] = processed(records.get(i).first(), entityIds[i], reply.replies().get(j));
+            }
+            return null;
+          }).toCompletableFuture());
+    }
+    return CompletableFuture.allOf(replies.toArray(CompletableFuture[]::new)).thenApply(done -> {
+      long nanos = System.nanoTime() - started;
+      for (int i = 0; i < processed.length; i++) {
+        metrics.processed(nanos);
+      }
+      return new ProcessedBatch<>(Arrays.asList(processed), records);
+    });
+  }
+
+  /** The gate's view of each record, in offset order, and the records to produce for it. */
+  private <C> List<Pair<List<ProducerRecord<byte[], byte[]>>, C>> emitted(ProcessedBatch<C> batch) {
+    List<Pair<List<ProducerRecord<byte[], byte[]>>, C>> out = new ArrayList<>(batch.processed().size());
+    for (int i = 0; i < batch.processed().size(); i++) {
+      out.add(Pair.create(gate.processed(batch.processed().get(i)), batch.records().get(i).second()));
+    }
+    return out;
+  }
 
   /**
    * Processes a record whose outputs were already committed (a recovery): the entity learns,
@@ -60,8 +171,9 @@ public final class DomainFlow {
     if (!(decoded instanceof Decoded.Valid<Object> valid)) {
       return CompletableFuture.completedFuture(null);
     }
-    return router.<EntityActor.Reply, String>ask(replyTo -> process(valid, record, generation, false, replyTo),
-        reply -> valid.entityId());
+    return router.<EntityActor.Replies, String>ask(replyTo -> EntityActor.Process.of(valid.entityId(), valid.event(),
+        valid.eventTimeMillis(), new EntityActor.Source(record.topic(), record.partition(), record.offset()), generation,
+        replyTo), reply -> valid.entityId());
   }
 
   /** The flow a recovery replays committed records through ({@link #replay}). */
@@ -69,44 +181,26 @@ public final class DomainFlow {
     return new DomainFlow(domain, router, metrics, PartitionGate.OPEN);
   }
 
-  private CompletionStage<PartitionGate.Processed> process(ConsumerRecord<byte[], byte[]> record, long generation) {
-    metrics.consumed(record.topic());
-    long started = System.nanoTime();
-    Decoded<Object> decoded = domain.decode(record);
-    if (decoded instanceof Decoded.Invalid<Object> invalid) {
-      List<ProducerRecord<byte[], byte[]>> dead = deadLetter(record, invalid.reason(), invalid.detail());
-      metrics.processed(System.nanoTime() - started);
-      return CompletableFuture.completedFuture(new PartitionGate.Processed(record, null, null, dead));
-    }
-    Decoded.Valid<Object> valid = (Decoded.Valid<Object>) decoded;
-    return router.ask(replyTo -> process(valid, record, generation, true, replyTo), (EntityActor.Reply reply) -> {
-      List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>();
-      if (reply.result() instanceof EntityResult.Reject<?> reject) {
-        out.addAll(deadLetter(record, reject.reason(), reject.detail()));
-      } else {
-        for (Object output : ((EntityResult.Emit<?>) reply.result()).outputs()) {
-          for (ProducerRecord<byte[], byte[]> produced : domain.encode(output)) {
-            metrics.produced(produced.topic());
-            out.add(produced);
-          }
+  private PartitionGate.Processed processed(ConsumerRecord<byte[], byte[]> record, String entityId,
+      EntityActor.Reply reply) {
+    List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>();
+    if (reply.result() instanceof EntityResult.Reject<?> reject) {
+      out.addAll(deadLetter(record, reject.reason(), reject.detail()));
+    } else {
+      for (Object output : ((EntityResult.Emit<?>) reply.result()).outputs()) {
+        for (ProducerRecord<byte[], byte[]> produced : domain.encode(output)) {
+          metrics.produced(produced.topic());
+          out.add(produced);
         }
       }
-      // A rejected event counts as a record too: the entity took a snapshot if one was due, and
-      // dropping it would leave the entity a whole interval without one.
-      if (reply.snapshot() != null) {
-        out.add(Snapshots.record(domain, valid.entityId(), record.partition(), reply.snapshot(), gate.origin()));
-        metrics.produced(domain.snapshotTopic());
-      }
-      metrics.processed(System.nanoTime() - started);
-      return new PartitionGate.Processed(record, valid.entityId(), reply.snapshot(), out);
-    });
-  }
-
-  private EntityActor.Command process(Decoded.Valid<Object> valid, ConsumerRecord<byte[], byte[]> record,
-      long generation, boolean live, ActorRef<EntityActor.Reply> replyTo) {
-    return new EntityActor.Process(valid.entityId(), valid.event(), valid.eventTimeMillis(),
-        new EntityActor.Source(record.topic(), record.partition(), record.offset()), generation,
-        live && gate.snapshotNow(record, valid.entityId()), replyTo);
+    }
+    // A rejected event counts as a record too: the entity took a snapshot if one was due, and
+    // dropping it would leave the entity a whole interval without one.
+    if (reply.snapshot() != null) {
+      out.add(Snapshots.record(domain, entityId, record.partition(), reply.snapshot(), gate.origin()));
+      metrics.produced(domain.snapshotTopic());
+    }
+    return new PartitionGate.Processed(record, entityId, reply.snapshot(), out);
   }
 
   private List<ProducerRecord<byte[], byte[]>> deadLetter(ConsumerRecord<byte[], byte[]> record, String reason, String detail) {

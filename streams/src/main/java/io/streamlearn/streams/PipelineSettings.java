@@ -7,7 +7,9 @@ import java.time.Duration;
 /**
  * How a domain's pipeline talks to Kafka and its entities ({@code streamlearn.pipeline}).
  *
- * @param parallelism entity asks in flight per domain (different entities work in parallel)
+ * @param parallelism batches in flight per domain (different entities work in parallel)
+ * @param maxBatch records a batch gathers at most while the entities are busy; a batch asks each
+ *     of its entities once
  * @param askTimeout how long an entity may take on one event before the stream fails
  * @param groupIdPrefix consumer group of a domain = prefix + domain name
  * @param shards shards per entity type in replay (live, shards are the input topic's partitions)
@@ -19,12 +21,13 @@ import java.time.Duration;
  * @param snapshots when entities write snapshots
  * @param checkpoints how live partitions write the checkpoints that bound a recovery's replay
  */
-public record PipelineSettings(int parallelism, Duration askTimeout, String groupIdPrefix, int shards,
+public record PipelineSettings(int parallelism, int maxBatch, Duration askTimeout, String groupIdPrefix, int shards,
     boolean exactlyOnce, String nodeId, SnapshotPolicy snapshots, CheckpointPolicy checkpoints) {
 
   public static PipelineSettings fromConfig(Config pipeline) {
     return new PipelineSettings(
         pipeline.getInt("parallelism"),
+        pipeline.getInt("max-batch"),
         pipeline.getDuration("ask-timeout"),
         pipeline.getString("group-id-prefix"),
         pipeline.getInt("replay-shards"),
@@ -44,14 +47,14 @@ public record PipelineSettings(int parallelism, Duration askTimeout, String grou
   }
 
   public PipelineSettings withGroupIdPrefix(String prefix) {
-    return new PipelineSettings(parallelism, askTimeout, prefix, shards, exactlyOnce, nodeId, snapshots, checkpoints);
+    return new PipelineSettings(parallelism, maxBatch, askTimeout, prefix, shards, exactlyOnce, nodeId, snapshots, checkpoints);
   }
 
   public PipelineSettings withExactlyOnce(boolean on) {
-    return new PipelineSettings(parallelism, askTimeout, groupIdPrefix, shards, on, nodeId, snapshots, checkpoints);
+    return new PipelineSettings(parallelism, maxBatch, askTimeout, groupIdPrefix, shards, on, nodeId, snapshots, checkpoints);
   }
 
   public PipelineSettings withNodeId(String id) {
-    return new PipelineSettings(parallelism, askTimeout, groupIdPrefix, shards, exactlyOnce, id, snapshots, checkpoints);
+    return new PipelineSettings(parallelism, maxBatch, askTimeout, groupIdPrefix, shards, exactlyOnce, id, snapshots, checkpoints);
   }
 }

@@ -70,7 +70,7 @@ class DomainFlowTest {
     EntityRouter router = EntityRouter.hashed(system, domain, 4, Duration.ofSeconds(10), snapshots)
         .toCompletableFuture().get(10, TimeUnit.SECONDS);
     CompletionStage<List<Pair<List<ProducerRecord<byte[], byte[]>>, C>>> done = SourceWithContext.fromPairs(Source.from(input))
-        .via(DomainFlow.<C>create(domain, router, 16, metrics, gate))
+        .via(DomainFlow.<C>create(domain, router, 16, 8, metrics, gate))
         .asSource()
         .runWith(Sink.seq(), system);
     return done.toCompletableFuture().get(30, TimeUnit.SECONDS);

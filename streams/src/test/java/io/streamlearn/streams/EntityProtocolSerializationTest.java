@@ -71,7 +71,7 @@ class EntityProtocolSerializationTest {
 
   @Test
   void processCarriesEachDomainsEventByItsClass() {
-    ActorRef<EntityActor.Reply> replyTo = ref("process-replies");
+    ActorRef<EntityActor.Replies> replyTo = ref("process-replies");
     var source = new EntityActor.Source("ads.impressions", 2, 41L);
     List<Object> events = List.of(
         new AdsEvent.Impression("c-1", 1_000L, new double[] {1.5, 2.25}, new long[] {10, 20}),
@@ -79,19 +79,21 @@ class EntityProtocolSerializationTest {
         new EegEvent("rec-1", 3_000L, 128.0, List.of("Fp1", "Fp2"), List.of("uV", "uV"),
             new double[][] {{1, 2, 3}, {-1, Double.MIN_VALUE, 1e300}}),
         new ChatEvent("conv-1", 4_000L, 3, "what did I say first?"));
-    for (Object event : events) {
-      EntityActor.Process back = roundTrip(new EntityActor.Process("e-1", event, 5_000L, source, 7L, true, replyTo));
-      assertEquals(event.getClass(), back.event().getClass());
-      assertEquals(source, back.source());
-      assertEquals(7L, back.generation());
-      assertTrue(back.snapshotNow());
-      assertEquals(replyTo, back.replyTo());
+    List<EntityActor.Event> batch = events.stream().map(e -> new EntityActor.Event(e, 5_000L, source, true)).toList();
+    EntityActor.Process back = roundTrip(new EntityActor.Process("e-1", batch, 7L, replyTo));
+    assertEquals(events.stream().map(Object::getClass).toList(),
+        back.events().stream().map(e -> e.event().getClass()).toList());
+    for (EntityActor.Event event : back.events()) {
+      assertEquals(source, event.source());
+      assertTrue(event.snapshotNow());
     }
+    assertEquals(7L, back.generation());
+    assertEquals(replyTo, back.replyTo());
     AdsEvent.Impression impression = (AdsEvent.Impression) roundTrip(
-        new EntityActor.Process("c-1", events.get(0), 1_000L, source, 1L, false, replyTo)).event();
+        EntityActor.Process.of("c-1", events.get(0), 1_000L, source, 1L, replyTo)).events().get(0).event();
     assertArrayEquals(new double[] {1.5, 2.25}, impression.spend());
-    EegEvent block = (EegEvent) roundTrip(new EntityActor.Process("rec-1", events.get(2), 3_000L, source, 1L, false,
-        replyTo)).event();
+    EegEvent block = (EegEvent) roundTrip(EntityActor.Process.of("rec-1", events.get(2), 3_000L, source, 1L,
+        replyTo)).events().get(0).event();
     assertArrayEquals(new double[] {-1, Double.MIN_VALUE, 1e300}, block.samples()[1]);
   }
 
@@ -106,7 +108,10 @@ class EntityProtocolSerializationTest {
     var answer = new ChatOutput("conv-1", 4_000L, 3, "you said hello", 120L, 80L);
     var state = new EntityState(2, Map.of("ads.impressions/2", 42L), 5_000L, 9, new byte[] {1, 2, 3});
 
-    var reply = roundTrip(new EntityActor.Reply(EntityResult.emit(List.of(decision, prediction, alert, answer)), state));
+    var replies = roundTrip(new EntityActor.Replies(List.of(
+        new EntityActor.Reply(EntityResult.emit(List.of(decision, prediction, alert, answer)), state),
+        new EntityActor.Reply(EntityResult.reject("late", "round 3 closed"), null))));
+    var reply = replies.replies().get(0);
     List<?> outputs = ((EntityResult.Emit<?>) reply.result()).outputs();
     assertEquals(List.of(AdsOutput.class, EegOutput.Prediction.class, EegOutput.Alert.class, ChatOutput.class),
         outputs.stream().map(Object::getClass).toList());
@@ -116,7 +121,7 @@ class EntityProtocolSerializationTest {
     assertEquals(Map.of("ads.impressions/2", 42L), reply.snapshot().sourceOffsets());
     assertArrayEquals(new byte[] {1, 2, 3}, reply.snapshot().state());
 
-    var rejected = roundTrip(new EntityActor.Reply(EntityResult.reject("late", "round 3 closed"), null));
+    var rejected = replies.replies().get(1);
     assertEquals(EntityResult.reject("late", "round 3 closed"), rejected.result());
     assertNull(rejected.snapshot());
   }

@@ -133,7 +133,9 @@ public final class Checkpoints {
           track.asked.remove(entityId);
         } else {
           track.firstUncovered.computeIfAbsent(input, k -> new HashMap<>()).putIfAbsent(entityId, offset);
-          track.asked.remove(entityId, input + "@" + offset);
+          if (track.asked.containsKey(entityId)) {
+            track.asked.remove(entityId, input + "@" + offset);
+          }
         }
       }
       track.next.put(input, offset + 1);

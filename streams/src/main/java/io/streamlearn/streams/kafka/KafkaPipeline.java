@@ -144,7 +144,7 @@ public final class KafkaPipeline {
                   }));
           if (recovery == null) {
             var control = Consumer.sourceWithOffsetContext(consumerSettings, subscription)
-                .via(DomainFlow.create(domain, router, settings.parallelism(), metrics, PartitionGate.OPEN))
+                .via(DomainFlow.create(domain, router, settings.parallelism(), settings.maxBatch(), metrics, PartitionGate.OPEN))
                 .map(KafkaPipeline::envelope)
                 .toMat(Producer.committableSinkWithOffsetContext(producerSettings, CommitterSettings.create(system)),
                     Consumer::createDrainingControl)
@@ -152,7 +152,7 @@ public final class KafkaPipeline {
             return running(domain.name(), control, system, router, parked, null, assignments, () -> { });
           }
           var control = Transactional.sourceWithOffsetContext(consumerSettings, subscription)
-              .via(DomainFlow.create(domain, router, settings.parallelism(), metrics, recovery))
+              .via(DomainFlow.create(domain, router, settings.parallelism(), settings.maxBatch(), metrics, recovery))
               .map(KafkaPipeline::envelope)
               .via(Transactional.flowWithOffsetContext(producerSettings, settings.memberId(domain)))
               .asSource()

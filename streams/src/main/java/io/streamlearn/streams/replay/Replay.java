@@ -42,7 +42,7 @@ public final class Replay {
         .flatMapConcat(router -> records
             .filter(record -> domain.inputTopics().contains(record.topic()))
             .asSourceWithContext(Replay::noContext)
-            .via(DomainFlow.<NotUsed>create(domain, router, settings.parallelism(), metrics, PartitionGate.OPEN))
+            .via(DomainFlow.<NotUsed>create(domain, router, settings.parallelism(), settings.maxBatch(), metrics, PartitionGate.OPEN))
             .asSource()
             .mapConcat(pair -> pair.first()));
   }

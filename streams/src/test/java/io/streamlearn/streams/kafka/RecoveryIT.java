@@ -74,7 +74,7 @@ class RecoveryIT {
     Config config = ConfigFactory.load();
     AdsDomain ads = AdsDomain.fromConfig(config.getConfig("streamlearn.ads"));
     PipelineSettings base = PipelineSettings.fromConfig(config.getConfig("streamlearn.pipeline"));
-    PipelineSettings settings = new PipelineSettings(base.parallelism(), base.askTimeout(), base.groupIdPrefix(),
+    PipelineSettings settings = new PipelineSettings(base.parallelism(), base.maxBatch(), base.askTimeout(), base.groupIdPrefix(),
         base.shards(), true, "recovery-it", new SnapshotPolicy(50, 0), new CheckpointPolicy(CHECKPOINT_EVERY, 0));
     List<ProducerRecord<byte[], byte[]>> input = input(AdsSettings.fromConfig(config.getConfig("streamlearn.ads")));
     int beforeCrash = STEPS_BEFORE_CRASH * CAMPAIGNS * 2;

@@ -52,7 +52,7 @@ class RecreatedInputIT {
         .withFallback(ConfigFactory.load());
     CounterDomain domain = new CounterDomain("recreated");
     PipelineSettings base = PipelineSettings.fromConfig(config.getConfig("streamlearn.pipeline"));
-    PipelineSettings settings = new PipelineSettings(base.parallelism(), base.askTimeout(), base.groupIdPrefix(),
+    PipelineSettings settings = new PipelineSettings(base.parallelism(), base.maxBatch(), base.askTimeout(), base.groupIdPrefix(),
         base.shards(), true, "recreated-it", new SnapshotPolicy(10, 0), base.checkpoints());
     int partitions = config.getInt("streamlearn.kafka.partitions");
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
