@@ -63,12 +63,16 @@ class EntityActorTest {
     public void readState(DataInput in, int version) {}
   }
 
+  private static ActorRef<EntityActor.Command> spawnSlowFollowUp(List<String> log, CountDownLatch release) {
+    return testKit.spawn(EntityActor.create("e", id -> new SlowFollowUp(log, release), SnapshotPolicy.NEVER,
+        ParkedStates.inMemory()));
+  }
+
   @Test
   void theReplyGoesOutBeforeTheWorkThatFollowsItAndTheNextEventWaitsForThatWork() {
     List<String> log = new CopyOnWriteArrayList<>();
     CountDownLatch release = new CountDownLatch(1);
-    ActorRef<EntityActor.Command> entity = testKit.spawn(EntityActor.create("e", id -> new SlowFollowUp(log, release),
-        SnapshotPolicy.NEVER, ParkedStates.inMemory()));
+    ActorRef<EntityActor.Command> entity = spawnSlowFollowUp(log, release);
     TestProbe<EntityActor.Replies> replies = testKit.createTestProbe();
     entity.tell(EntityActor.Process.of("e", "one", 0, new EntityActor.Source("in", 0, 0), 0, replies.ref()));
     entity.tell(EntityActor.Process.of("e", "two", 0, new EntityActor.Source("in", 0, 1), 0, replies.ref()));
@@ -89,8 +93,7 @@ class EntityActorTest {
   void aBatchAppliesItsEventsInOrderWithEachOnesFollowUpWorkBeforeTheNextAndSkipsWhatWasApplied() {
     List<String> log = new CopyOnWriteArrayList<>();
     CountDownLatch release = new CountDownLatch(0);
-    ActorRef<EntityActor.Command> entity = testKit.spawn(EntityActor.create("e", id -> new SlowFollowUp(log, release),
-        SnapshotPolicy.NEVER, ParkedStates.inMemory()));
+    ActorRef<EntityActor.Command> entity = spawnSlowFollowUp(log, release);
     TestProbe<EntityActor.Replies> replies = testKit.createTestProbe();
     EntityActor.Source in0 = new EntityActor.Source("in", 0, 0);
     EntityActor.Source in1 = new EntityActor.Source("in", 0, 1);

@@ -96,6 +96,8 @@ public final class DomainFlow {
     });
   }
 
+  private record AskKey(String entityId, long generation) {}
+
   /** The records of one entity (and generation) in a batch, and where they sit in it. */
   private static final class EntityAsk {
     final String entityId;
@@ -113,8 +115,7 @@ public final class DomainFlow {
     long started = System.nanoTime();
     List<Pair<ConsumerRecord<byte[], byte[]>, C>> records = gated.records();
     PartitionGate.Processed[] processed = new PartitionGate.Processed[records.size()];
-    String[] entityIds = new String[records.size()];
-    Map<String, EntityAsk> asks = new LinkedHashMap<>();
+    Map<AskKey, EntityAsk> asks = new LinkedHashMap<>();
     for (int i = 0; i < records.size(); i++) {
       ConsumerRecord<byte[], byte[]> record = records.get(i).first();
       metrics.consumed(record.topic());
@@ -125,13 +126,11 @@ public final class DomainFlow {
       }
       Decoded.Valid<Object> valid = (Decoded.Valid<Object>) decoded;
       long generation = gated.generations().get(record.partition());
-      EntityAsk ask = asks.computeIfAbsent(valid.entityId() + '\u0000' + generation,
-          key -> new EntityAsk(valid.entityId(), generation));
+      EntityAsk ask = asks.computeIfAbsent(new AskKey(valid.entityId(), generation),
+          key -> new EntityAsk(key.entityId(), key.generation()));
       ask.positions.add(i);
-      ask.events.add(new EntityActor.Event(valid.event(), valid.eventTimeMillis(),
-          new EntityActor.Source(record.topic(), record.partition(), record.offset()),
+      ask.events.add(new EntityActor.Event(valid.event(), valid.eventTimeMillis(), sourceOf(record),
           gate.snapshotNow(record, valid.entityId())));
-      entityIds[i] = valid.entityId();
     }
     List<CompletableFuture<Void>> replies = new ArrayList<>(asks.size());
     for (EntityAsk ask : asks.values()) {
@@ -139,7 +138,7 @@ public final class DomainFlow {
           replyTo -> new EntityActor.Process(ask.entityId, ask.events, ask.generation, replyTo), reply -> {
             for (int j = 0; j < ask.positions.size(); j++) {
               int i = ask.positions.get(j);
-              processed[i] = processed(records.get(i).first(), entityIds[i], reply.replies().get(j));
+              processed[i] = processed(records.get(i).first(), ask.entityId, reply.replies().get(j));
             }
             return null;
           }).toCompletableFuture());
@@ -172,8 +171,11 @@ public final class DomainFlow {
       return CompletableFuture.completedFuture(null);
     }
     return router.<EntityActor.Replies, String>ask(replyTo -> EntityActor.Process.of(valid.entityId(), valid.event(),
-        valid.eventTimeMillis(), new EntityActor.Source(record.topic(), record.partition(), record.offset()), generation,
-        replyTo), reply -> valid.entityId());
+        valid.eventTimeMillis(), sourceOf(record), generation, replyTo), reply -> valid.entityId());
+  }
+
+  private static EntityActor.Source sourceOf(ConsumerRecord<byte[], byte[]> record) {
+    return new EntityActor.Source(record.topic(), record.partition(), record.offset());
   }
 
   /** The flow a recovery replays committed records through ({@link #replay}). */
