@@ -22,6 +22,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.pekko.Done;
@@ -36,21 +37,20 @@ import org.apache.pekko.kafka.Subscriptions;
 import org.apache.pekko.kafka.javadsl.Consumer;
 import org.apache.pekko.kafka.javadsl.Producer;
 import org.apache.pekko.kafka.javadsl.Transactional;
-import org.apache.pekko.stream.javadsl.Sink;
 
 /**
  * A domain live on Kafka: consume its input topics, run {@link DomainFlow}, produce outputs, dead
  * letters and snapshots, and commit the consumed offsets.
  *
- * <p>Exactly-once (default): a transactional source and producer put the outputs, dead letters,
- * snapshots and consumed offsets of each batch in one Kafka transaction (committed every {@code
- * pekko.kafka.producer.eos-commit-interval}); readers use {@code read_committed}. The producer's
+ * <p>Exactly-once (default): a transactional source and {@link TransactionalSink} put the outputs,
+ * dead letters, snapshots and consumed offsets of each batch in one Kafka transaction (at most one
+ * per {@code pekko.kafka.producer.eos-commit-interval}); readers use {@code read_committed}. The producer's
  * transactional id and the consumer's static group membership id are both {@code
  * streamlearn-<node-id>-<domain>}: unique per node (set {@code streamlearn.pipeline.node-id} per
  * node) and stable across its restarts, so a restarted node fences its dead predecessor's
  * producer (aborting its open transaction) and takes its place in the group at once, without
- * waiting for the session timeout; the group's metadata travels with the offsets, so a consumer
- * that lost its partitions in a rebalance cannot commit for them. Before a partition's records go live, {@link Recovery} rebuilds
+ * waiting for the session timeout; the consumer's group metadata (generation, member id) travels
+ * with the offsets, so a member the group has moved on from cannot commit for it. Before a partition's records go live, {@link Recovery} rebuilds
  * its entities.
  *
  * <p>Stopping entities does not lose state: an idle entity passivated by sharding parks its state
@@ -65,11 +65,14 @@ public final class KafkaPipeline {
 
   private static final Logger log = LoggerFactory.getLogger(KafkaPipeline.class);
 
+  /** Outputs per transaction at most: beyond it, the pipeline waits for the commit in progress. */
+  private static final int MAX_TRANSACTION_RECORDS = 50_000;
+
   private KafkaPipeline() {}
 
   public static ConsumerSettings<byte[], byte[]> consumerSettings(ActorSystem<?> system, KafkaClients kafka, String groupId) {
     return kafka.consumerSettings(system)
-        .withConsumerFactory(settings -> new ClosingConsumer(settings.getProperties()))
+        .withConsumerFactory(settings -> new PipelineConsumer(settings.getProperties(), metadata -> { }))
         .withGroupId(groupId)
         .withProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")
         // Reads only what producers committed, so outputs of aborted transactions are never seen.
@@ -113,7 +116,10 @@ public final class KafkaPipeline {
   /** Starts the domain's pipeline; completes once its entities are reachable and consuming starts. */
   public static CompletionStage<Running> start(ActorSystem<?> system, Domain<?, ?> domain, KafkaClients kafka,
       PipelineSettings settings, PipelineMetrics metrics, java.util.function.Consumer<Recovery.Report> onRecovered) {
+    // The consumer's group metadata as of its last poll, for the transactions' offsets.
+    AtomicReference<ConsumerGroupMetadata> groupMetadata = new AtomicReference<>();
     ConsumerSettings<byte[], byte[]> consumerSettings = consumerSettings(system, kafka, settings.groupId(domain))
+        .withConsumerFactory(consumer -> new PipelineConsumer(consumer.getProperties(), groupMetadata::set))
         .withProperty(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, settings.memberId(domain));
     ProducerSettings<byte[], byte[]> producerSettings = producerSettings(system, kafka);
     // The inputs' topic ids, read by each recovery, for every snapshot written after it.
@@ -123,7 +129,7 @@ public final class KafkaPipeline {
     return PartitionShards.router(system, domain, consumerSettings, settings.askTimeout(), settings.snapshots(), parked)
         .thenApply(router -> {
           Recovery recovery = settings.exactlyOnce()
-              ? new Recovery(domain, router, metrics, kafka, settings.groupId(domain), settings.memberId(domain), origin,
+              ? new Recovery(domain, router, metrics, kafka, settings.groupId(domain), origin,
                   checkpoints, onRecovered)
               : null;
           AtomicInteger assignments = new AtomicInteger();
@@ -153,10 +159,9 @@ public final class KafkaPipeline {
           }
           var control = Transactional.sourceWithOffsetContext(consumerSettings, subscription)
               .via(DomainFlow.create(domain, router, settings.parallelism(), settings.maxBatch(), metrics, recovery))
-              .map(KafkaPipeline::envelope)
-              .via(Transactional.flowWithOffsetContext(producerSettings, settings.memberId(domain)))
               .asSource()
-              .toMat(Sink.ignore(), Consumer::createDrainingControl)
+              .toMat(TransactionalSink.create(producerSettings, settings.memberId(domain), groupMetadata::get,
+                  MAX_TRANSACTION_RECORDS), Consumer::createDrainingControl)
               .run(system);
           return running(domain.name(), control, system, router, parked, recovery, assignments,
               () -> leaveGroup(kafka, settings.groupId(domain), settings.memberId(domain)));

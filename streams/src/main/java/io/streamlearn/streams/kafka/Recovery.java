@@ -31,8 +31,6 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -80,10 +78,8 @@ public final class Recovery implements PartitionGate, AutoCloseable {
   private final PipelineMetrics metrics;
   private final AtomicReference<Snapshots.Origin> origin;
   private final String groupId;
-  private final String transactionalId;
   private final Consumer<Report> onRecovered;
   private final Checkpoints checkpoints;
-  private boolean predecessorFenced;
   private Admin admin;
   private final Map<Integer, CompletableFuture<Long>> partitions = new ConcurrentHashMap<>();
   private final AtomicLong generations = new AtomicLong();
@@ -101,7 +97,7 @@ public final class Recovery implements PartitionGate, AutoCloseable {
 
   /** @param origin shared with the parked states, which write snapshots too; set at each recovery */
   public Recovery(Domain<?, ?> domain, EntityRouter router, PipelineMetrics metrics, KafkaClients kafka, String groupId,
-      String transactionalId, AtomicReference<Snapshots.Origin> origin, Checkpoints checkpoints,
+      AtomicReference<Snapshots.Origin> origin, Checkpoints checkpoints,
       Consumer<Report> onRecovered) {
     this.domain = domain;
     this.router = router;
@@ -110,7 +106,6 @@ public final class Recovery implements PartitionGate, AutoCloseable {
     this.metrics = metrics;
     this.origin = origin;
     this.groupId = groupId;
-    this.transactionalId = transactionalId;
     this.onRecovered = onRecovered;
     this.checkpoints = checkpoints;
   }
@@ -170,10 +165,6 @@ public final class Recovery implements PartitionGate, AutoCloseable {
     long started = System.nanoTime();
     long generation = generations.incrementAndGet();
     synchronized (this) {
-      if (!predecessorFenced) {
-        fencePredecessor();
-        predecessorFenced = true;
-      }
       if (admin == null) {
         admin = kafka.admin(Map.of());
       }
@@ -260,18 +251,6 @@ public final class Recovery implements PartitionGate, AutoCloseable {
       }
     }
     return rejected;
-  }
-
-  /**
-   * Aborts the open transaction of this node's previous incarnation. The pipeline's own producer
-   * would, but it starts with its first record, and records wait for this recovery, which cannot
-   * read committed offsets while that transaction holds pending ones. Done once, before any
-   * partition goes live: later, the pipeline's producer is this transactional id's owner.
-   */
-  private void fencePredecessor() {
-    try (KafkaProducer<byte[], byte[]> producer = kafka.producer(Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId))) {
-      producer.initTransactions();
-    }
   }
 
   /**

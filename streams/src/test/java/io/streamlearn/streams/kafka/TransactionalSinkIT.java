@@ -1,0 +1,165 @@
+package io.streamlearn.streams.kafka;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import io.streamlearn.broker.EmbeddedKafka;
+import io.streamlearn.streams.TestNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.kafka.ConsumerSettings;
+import org.apache.pekko.kafka.Subscriptions;
+import org.apache.pekko.kafka.javadsl.Consumer;
+import org.apache.pekko.kafka.javadsl.Transactional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The pipelines' exactly-once sink on a real broker: outputs and consumed offsets commit together;
+ * a commit with group metadata the group does not know is refused, and so is one from a producer
+ * fenced by a successor with its transactional id, with none of their outputs visible.
+ */
+class TransactionalSinkIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static EmbeddedKafka kafka;
+  private static KafkaClients clients;
+  private static ActorSystem<Void> system;
+
+  @BeforeAll
+  static void start() {
+    kafka = EmbeddedKafka.start();
+    clients = KafkaClients.of(kafka.bootstrapServers());
+    system = TestNode.start("transactional-sink", ConfigFactory.load());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    TestNode.stop(system);
+    kafka.close();
+  }
+
+  @Test
+  void outputsAndConsumedOffsetsCommitTogether() throws Exception {
+    String name = "together";
+    topics(name);
+    produce(name + ".in", 0, 500);
+    AtomicReference<ConsumerGroupMetadata> metadata = new AtomicReference<>();
+    Consumer.DrainingControl<Done> control = copy(name, metadata, metadata::get);
+
+    int seen = CommittedReader.readUntil(clients, name + ".out", records -> records.size() >= 500, WAIT).size();
+    assertEquals(500, seen);
+    awaitCommitted(name, 500);
+    assertTrue(metadata.get().generationId() > 0, "the consumer told its generation: " + metadata.get());
+
+    control.drainAndShutdown(system.executionContext()).toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    assertEquals(500, CommittedReader.readUntil(clients, name + ".out", records -> false, Duration.ofSeconds(2)).size(),
+        "no output twice after the drain");
+  }
+
+  @Test
+  void aCommitWithAMemberTheGroupDoesNotKnowIsRefused() throws Exception {
+    String name = "unknown-member";
+    topics(name);
+    produce(name + ".in", 0, 50);
+    ConsumerGroupMetadata stranger = new ConsumerGroupMetadata(name, 7, "not-a-member", Optional.empty());
+    Consumer.DrainingControl<Done> control = copy(name, new AtomicReference<>(), () -> stranger);
+
+    ExecutionException failed = assertThrows(ExecutionException.class,
+        () -> control.streamCompletion().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS));
+    assertTrue(String.valueOf(failed.getCause()).contains("CommitFailed")
+        || String.valueOf(failed.getCause()).contains("member"), "refused by the group: " + failed.getCause());
+    assertEquals(0, CommittedReader.readUntil(clients, name + ".out", records -> false, Duration.ofSeconds(2)).size());
+    assertEquals(0, committed(name));
+  }
+
+  @Test
+  void aFencedSinkCommitsNothingMore() throws Exception {
+    String name = "fenced";
+    topics(name);
+    produce(name + ".in", 0, 100);
+    AtomicReference<ConsumerGroupMetadata> metadata = new AtomicReference<>();
+    Consumer.DrainingControl<Done> control = copy(name, metadata, metadata::get);
+    awaitCommitted(name, 100);
+
+    try (KafkaProducer<byte[], byte[]> successor = clients.producer(Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, name))) {
+      successor.initTransactions();
+    }
+    produce(name + ".in", 100, 100);
+
+    assertThrows(ExecutionException.class,
+        () -> control.streamCompletion().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS));
+    assertEquals(100, CommittedReader.readUntil(clients, name + ".out", records -> false, Duration.ofSeconds(2)).size());
+    assertEquals(100, committed(name));
+  }
+
+  /** A transactional copy of {@code <name>.in} to {@code <name>.out}, its transactional id {@code name}. */
+  private static Consumer.DrainingControl<Done> copy(String name, AtomicReference<ConsumerGroupMetadata> told,
+      Supplier<ConsumerGroupMetadata> sent) {
+    ConsumerSettings<byte[], byte[]> consumerSettings = KafkaPipeline.consumerSettings(system, clients, name)
+        .withConsumerFactory(settings -> new PipelineConsumer(settings.getProperties(), told::set));
+    return Transactional.sourceWithOffsetContext(consumerSettings, Subscriptions.topics(name + ".in"))
+        .map(record -> List.of(new ProducerRecord<>(name + ".out", record.key(), record.value())))
+        .asSource()
+        .toMat(TransactionalSink.create(KafkaPipeline.producerSettings(system, clients), name, sent, 10_000),
+            Consumer::createDrainingControl)
+        .run(system);
+  }
+
+  private static void topics(String name) {
+    // Waits for the partitions' leaders: a producer that races a new topic's first leader election
+    // can see its first batch refused as out of order.
+    TopicAdmin.ensureTopics(clients, List.of(name + ".in", name + ".out"),
+        ConfigFactory.load().getConfig("streamlearn.kafka"), false);
+  }
+
+  private static void produce(String topic, int from, int count) throws Exception {
+    try (KafkaProducer<byte[], byte[]> producer = clients.producer(Map.of())) {
+      List<Future<RecordMetadata>> sent = new ArrayList<>();
+      for (int i = from; i < from + count; i++) {
+        sent.add(producer.send(new ProducerRecord<>(topic, ("k" + i % 10).getBytes(), ("v" + i).getBytes())));
+      }
+      for (Future<RecordMetadata> each : sent) {
+        each.get(30, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  private static long committed(String group) throws Exception {
+    try (Admin admin = clients.admin(Map.of())) {
+      Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(admin.listConsumerGroupOffsets(group)
+          .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS));
+      return offsets.values().stream().filter(o -> o != null).mapToLong(OffsetAndMetadata::offset).sum();
+    }
+  }
+
+  private static void awaitCommitted(String group, long records) throws Exception {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (committed(group) < records && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertEquals(records, committed(group), "offsets committed of group " + group);
+  }
+}
