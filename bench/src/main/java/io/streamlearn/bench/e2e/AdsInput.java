@@ -14,36 +14,49 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-/** The input every run of bench e2e reads: valid ads traffic, impressions and outcomes alternating. */
+/**
+ * The input every run of bench e2e reads: valid ads traffic, impressions and outcomes alternating.
+ * Every campaign reports every quarter round of event time on both topics, so rounds close and
+ * decisions flow as in live traffic.
+ */
 final class AdsInput {
 
-  private AdsInput() {}
+  private final AdsSettings settings;
+  private final int campaigns;
+  private final List<Double> spend;
+  private final List<Long> impressions;
+  private final long step;
 
-  /**
-   * Writes {@code records} records for {@code campaigns} campaigns to the ads input topics. Every
-   * campaign reports every quarter round of event time on both topics, so rounds close and
-   * decisions flow as in live traffic.
-   */
-  static void produce(KafkaClients kafka, AdsSettings settings, int records, int campaigns) {
+  AdsInput(AdsSettings settings, int campaigns) {
+    this.settings = settings;
+    this.campaigns = campaigns;
     int platforms = settings.platforms().size();
-    List<Double> spend = Collections.nCopies(platforms, settings.budgetUnit() / 4);
-    List<Long> impressions = Collections.nCopies(platforms, 100L);
-    long step = settings.roundLengthMillis() / 4;
+    this.spend = Collections.nCopies(platforms, settings.budgetUnit() / 4);
+    this.impressions = Collections.nCopies(platforms, 100L);
+    this.step = settings.roundLengthMillis() / 4;
+  }
+
+  /** Writes records 0 to {@code records} − 1 to the ads input topics. */
+  static void produce(KafkaClients kafka, AdsSettings settings, int records, int campaigns) {
+    AdsInput input = new AdsInput(settings, campaigns);
     try (KafkaProducer<byte[], byte[]> producer = kafka.producer(Map.of(ProducerConfig.LINGER_MS_CONFIG, "10",
         ProducerConfig.BATCH_SIZE_CONFIG, "262144"))) {
       for (int i = 0; i < records; i++) {
-        int campaign = (i / 2) % campaigns;
-        long time = settings.epochMillis() + ((long) (i / 2) / campaigns + 1) * step;
-        String id = "bench-" + campaign;
-        byte[] key = id.getBytes(StandardCharsets.UTF_8);
-        if (i % 2 == 0) {
-          producer.send(new ProducerRecord<>(AdsDomain.IMPRESSIONS, null, time, key, AdsDomain.IMPRESSION_CODEC.encode(
-              new AdImpression(id, Instant.ofEpochMilli(time), spend, impressions))));
-        } else {
-          producer.send(new ProducerRecord<>(AdsDomain.OUTCOMES, null, time, key, AdsDomain.OUTCOME_CODEC.encode(
-              new AdOutcome(id, Instant.ofEpochMilli(time), 3L, 0.0))));
-        }
+        producer.send(input.record(i, AdsDomain.IMPRESSIONS, AdsDomain.OUTCOMES));
       }
     }
+  }
+
+  /** Record {@code i} of the input, to the given impressions and outcomes topics. */
+  ProducerRecord<byte[], byte[]> record(int i, String impressionsTopic, String outcomesTopic) {
+    int campaign = (i / 2) % campaigns;
+    long time = settings.epochMillis() + ((long) (i / 2) / campaigns + 1) * step;
+    String id = "bench-" + campaign;
+    byte[] key = id.getBytes(StandardCharsets.UTF_8);
+    return i % 2 == 0
+        ? new ProducerRecord<>(impressionsTopic, null, time, key,
+            AdsDomain.IMPRESSION_CODEC.encode(new AdImpression(id, Instant.ofEpochMilli(time), spend, impressions)))
+        : new ProducerRecord<>(outcomesTopic, null, time, key,
+            AdsDomain.OUTCOME_CODEC.encode(new AdOutcome(id, Instant.ofEpochMilli(time), 3L, 0.0)));
   }
 }

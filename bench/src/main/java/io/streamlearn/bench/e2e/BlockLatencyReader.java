@@ -3,9 +3,6 @@ package io.streamlearn.bench.e2e;
 import io.streamlearn.streams.kafka.KafkaClients;
 import io.streamlearn.streams.kafka.CommittedReader;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -64,17 +61,6 @@ final class BlockLatencyReader extends Thread {
     if (failure != null) {
       throw new IllegalStateException("reading " + mode + " outputs failed", failure);
     }
-    List<Double> counted = new ArrayList<>();
-    for (int i = 0; i < received; i++) {
-      if (dueSeconds[i] >= warmupSeconds) {
-        counted.add(latencyMs[i]);
-      }
-    }
-    int missing = expected - received;
-    for (int i = 0; i < missing; i++) {
-      counted.add(Double.POSITIVE_INFINITY);
-    }
-    return new LiveRun(mode, recordings, expected, received, counted.stream().mapToDouble(Double::doubleValue).toArray(),
-        Arrays.copyOf(dueSeconds, received), Arrays.copyOf(latencyMs, received), goalMs);
+    return LiveRun.of(mode, recordings, expected, received, dueSeconds, latencyMs, warmupSeconds, goalMs);
   }
 }

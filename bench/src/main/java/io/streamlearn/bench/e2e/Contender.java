@@ -26,6 +26,11 @@ record Contender(String key, boolean decisions, Starter starter) {
     /** Whether it stopped by itself (an error). */
     boolean failed();
 
+    /** Whether it has its partitions and takes records live (the pipeline: joined and recovered). */
+    default boolean ready() {
+      return true;
+    }
+
     /** Stops it cleanly (drain, commit, close) and releases what it holds. */
     void stop() throws Exception;
   }

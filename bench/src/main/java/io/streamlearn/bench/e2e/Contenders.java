@@ -83,6 +83,11 @@ final class Contenders {
         }
 
         @Override
+        public boolean ready() {
+          return running.joined() && running.recoveringPartitions() == 0;
+        }
+
+        @Override
         public void stop() throws Exception {
           try {
             running.drainAndShutdown(Duration.ofSeconds(30)).toCompletableFuture().get(60, TimeUnit.SECONDS);

@@ -53,13 +53,42 @@ public final class EndToEndBench implements Callable<Integer> {
       description = "Stream threads of the Kafka Streams peer, one contender each; 0 for none (default: ${DEFAULT-VALUE}).")
   List<Integer> streamThreads;
 
+  @Option(names = "--latency", description = "After each mode's runs, time every decision of the pipeline fed at half"
+      + " its median rate (record due to decision committed); p50/p99 in summary.json, latency.csv, latency.png.")
+  boolean latency;
+
+  @Option(names = "--latency-seconds", defaultValue = "20", paramLabel = "S",
+      description = "Length of each latency run, the first 2 s left out (default: ${DEFAULT-VALUE}).")
+  int latencySeconds;
+
   @Option(names = "--out", paramLabel = "DIR", description = "Write summary.json, runs.csv and throughput.png here.")
   Path out;
 
+  /** The pipeline at half its median rate in {@code mode}, every decision timed. */
+  private void latencyRun(Config config, Node node, Domain<?, ?> ads, List<Contender> contenders,
+      EndToEndResults results, String mode, String name) throws Exception {
+    double rate = results.median(mode, Contenders.PIPELINE) / 2;
+    if (!(rate > 0)) {
+      throw new IllegalStateException("no measured " + mode + " pipeline rate to halve for the latency run");
+    }
+    boolean exactlyOnce = mode.equals("exactly-once");
+    // Exactly-once, an output waits for its transaction: at most one starts per commit interval.
+    double goalMs = exactlyOnce ? 2.0 * config.getDuration("pekko.kafka.producer.eos-commit-interval").toMillis() : 10;
+    Contender pipeline = contenders.stream().filter(c -> c.key().equals(Contenders.PIPELINE)).findFirst().orElseThrow();
+    LiveRun run = LatencyRun.run(pipeline, mode, exactlyOnce, name, node.kafka(), config, ads,
+        new AdsInput(AdsSettings.fromConfig(config.getConfig("streamlearn.ads")), campaigns), campaigns, rate,
+        Duration.ofSeconds(latencySeconds), 2, goalMs);
+    results.addLatency(run, rate);
+    System.out.printf("  %-13s latency at %,.0f records/s: %,d of %,d decisions, p50 %.1f ms, p99 %.1f ms, max %.1f ms"
+        + " (goal: p99 <= %.0f ms)%n", mode, rate, run.received(), run.blocks(), run.percentile(0.5),
+        run.percentile(0.99), run.percentile(1.0), goalMs);
+  }
+
   @Override
   public Integer call() throws Exception {
-    if (records < 1000 || campaigns < 1 || repeats < 1 || warmup < 0) {
-      throw new UserError("--records must be at least 1000, --campaigns and --repeats at least 1, --warmup at least 0");
+    if (records < 1000 || campaigns < 1 || repeats < 1 || warmup < 0 || latencySeconds < 5) {
+      throw new UserError("--records must be at least 1000, --campaigns and --repeats at least 1, --warmup at least 0,"
+          + " --latency-seconds at least 5");
     }
     for (String mode : modes) {
       if (!mode.equals("at-least-once") && !mode.equals("exactly-once")) {
@@ -92,6 +121,9 @@ public final class EndToEndBench implements Callable<Integer> {
               System.out.printf("  %-13s %-8s %-24s %,10.0f records/s  %s%s%n", mode, kind, contender.key(),
                   r.recordsPerS(), r.verified() ? "verified: " : "NOT VERIFIED: ", r.detail());
             }
+          }
+          if (latency) {
+            latencyRun(config, node, ads, contenders, results, mode, "run" + run++ + "-latency-" + System.nanoTime());
           }
         }
       }

@@ -6,6 +6,8 @@ import io.streamlearn.ops.report.ResultsWriter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +20,17 @@ import java.util.Map;
 final class EndToEndResults {
 
   private final List<MeasuredRun.Result> runs = new ArrayList<>();
+  private final Map<String, LiveRun> latencies = new LinkedHashMap<>();
+  private final Map<String, Double> latencyRates = new LinkedHashMap<>();
 
   void add(MeasuredRun.Result result) {
     runs.add(result);
+  }
+
+  /** The latency run of {@code run.mode()}, paced at {@code rate} records/s. */
+  void addLatency(LiveRun run, double rate) {
+    latencies.put(run.mode(), run);
+    latencyRates.put(run.mode(), rate);
   }
 
   List<MeasuredRun.Result> unverified() {
@@ -54,6 +64,17 @@ final class EndToEndResults {
     List<MeasuredRun.Result> ofMode = runs.stream().filter(r -> r.mode().equals(mode)).toList();
     m.put("outputs_verified", !ofMode.isEmpty() && ofMode.stream().allMatch(MeasuredRun.Result::verified));
     m.put("runs_verified", ofMode.stream().filter(MeasuredRun.Result::verified).count() + " of " + ofMode.size());
+    LiveRun latency = latencies.get(mode);
+    if (latency != null) {
+      m.put("latency_rate_records_per_s", latencyRates.get(mode));
+      m.put("latency_decisions", latency.blocks());
+      m.put("latency_decisions_received", latency.received());
+      m.put("latency_p50_ms", number(latency.percentile(0.5)));
+      m.put("latency_p99_ms", number(latency.percentile(0.99)));
+      m.put("latency_max_ms", number(latency.percentile(1.0)));
+      m.put("latency_goal_ms", latency.goalMs());
+      m.put("latency_within_goal", latency.keepsUp());
+    }
     return m;
   }
 
@@ -72,6 +93,35 @@ final class EndToEndResults {
     }
     Charts.writePng(out.resolve("throughput.png"), Charts.groupedBars(
         "bench e2e: records/s, first consumed to last output committed (medians)", "records/s", modes, bars, null));
+    if (!latencies.isEmpty()) {
+      writeLatencies(out);
+    }
+  }
+
+  /** Every timed decision as CSV, and per mode its latency over the run. */
+  private void writeLatencies(Path out) throws IOException {
+    List<List<String>> columns = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    for (LiveRun run : latencies.values()) {
+      for (int i = 0; i < run.dueSeconds().length; i++) {
+        columns.get(0).add(run.mode());
+        columns.get(1).add(String.valueOf(run.dueSeconds()[i]));
+        columns.get(2).add(String.valueOf(run.allLatencyMs()[i]));
+      }
+      Integer[] order = new Integer[run.dueSeconds().length];
+      Arrays.setAll(order, i -> i);
+      Arrays.sort(order, Comparator.comparingDouble(i -> run.dueSeconds()[i]));
+      double[] x = Arrays.stream(order).mapToDouble(i -> run.dueSeconds()[i]).toArray();
+      double[] y = Arrays.stream(order).mapToDouble(i -> run.allLatencyMs()[i]).toArray();
+      double[] goal = new double[x.length];
+      Arrays.fill(goal, run.goalMs());
+      Map<String, double[]> lines = new LinkedHashMap<>();
+      lines.put("record due to decision committed", y);
+      lines.put("goal (p99)", goal);
+      Charts.writePng(out.resolve("latency-" + run.mode() + ".png"), Charts.timeline(String.format(
+          "bench e2e %s at %,.0f records/s: p50 %.1f ms, p99 %.1f ms", run.mode(), latencyRates.get(run.mode()),
+          run.percentile(0.5), run.percentile(0.99)), "input record due (s)", "ms", x, lines, Map.of()));
+    }
+    ResultsWriter.writeCsv(out.resolve("latency.csv"), List.of("mode", "due_s", "latency_ms"), columns);
   }
 
   private List<String> column(java.util.function.Function<MeasuredRun.Result, String> f) {

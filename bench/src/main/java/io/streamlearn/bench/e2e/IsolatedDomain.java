@@ -9,8 +9,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * A domain as one run sees it: the same input topics, decode, entities and encode, but outputs,
- * dead letters and snapshots on the run's own {@link RunTopics}. It also notes when the first
+ * A domain as one run sees it: the same decode, entities and encode, but outputs, dead letters
+ * and snapshots (and for a paced run, inputs) on the run's own {@link RunTopics}. It also notes when the first
  * record was decoded (the run's start: the first record consumed).
  */
 final class IsolatedDomain<E, O> implements Domain<E, O> {
@@ -33,7 +33,7 @@ final class IsolatedDomain<E, O> implements Domain<E, O> {
 
   @Override
   public List<String> inputTopics() {
-    return delegate.inputTopics();
+    return delegate.inputTopics().stream().map(topics::input).toList();
   }
 
   @Override
@@ -56,7 +56,13 @@ final class IsolatedDomain<E, O> implements Domain<E, O> {
     if (firstNanos.get() == 0) {
       firstNanos.compareAndSet(0, System.nanoTime());
     }
-    return delegate.decode(record);
+    if (!topics.ownInputs()) {
+      return delegate.decode(record);
+    }
+    // The domain decodes by topic name: give it the shared topic's.
+    return delegate.decode(new ConsumerRecord<>(topics.sharedInput(record.topic()), record.partition(), record.offset(),
+        record.timestamp(), record.timestampType(), record.serializedKeySize(), record.serializedValueSize(),
+        record.key(), record.value(), record.headers(), record.leaderEpoch()));
   }
 
   @Override

@@ -1,14 +1,36 @@
 package io.streamlearn.bench.e2e;
 
 import io.streamlearn.ops.report.Percentiles;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
- * One paced run of bench eeg: latencies (ms) of the blocks due after the warm-up (blocks never
- * received count as infinitely late), how many blocks came back, and every received block's due
- * time and latency.
+ * One paced run (bench eeg's blocks, bench e2e's decisions): latencies (ms) of the outputs due
+ * after the warm-up (outputs never received count as infinitely late), how many came back, and
+ * every received output's due time and latency.
+ *
+ * @param recordings the streams paced: recordings, or campaigns
+ * @param blocks the outputs expected
  */
 record LiveRun(String mode, int recordings, int blocks, int received, double[] latencyMs, double[] dueSeconds,
     double[] allLatencyMs, double goalMs) {
+
+  /** From the first {@code received} due times and latencies of a reader. */
+  static LiveRun of(String mode, int recordings, int expected, int received, double[] dueSeconds, double[] latencyMs,
+      double warmupSeconds, double goalMs) {
+    List<Double> counted = new ArrayList<>();
+    for (int i = 0; i < received; i++) {
+      if (dueSeconds[i] >= warmupSeconds) {
+        counted.add(latencyMs[i]);
+      }
+    }
+    for (int i = received; i < expected; i++) {
+      counted.add(Double.POSITIVE_INFINITY);
+    }
+    return new LiveRun(mode, recordings, expected, received, counted.stream().mapToDouble(Double::doubleValue).toArray(),
+        Arrays.copyOf(dueSeconds, received), Arrays.copyOf(latencyMs, received), goalMs);
+  }
 
   double percentile(double p) {
     return Percentiles.nearestRank(latencyMs, p);

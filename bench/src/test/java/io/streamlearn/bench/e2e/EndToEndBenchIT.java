@@ -22,8 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * bench e2e at toy size on the embedded broker: every contender's runs commit their complete
- * outputs and the summary has the keys issue 18 asks for; and the verification catches the bug it
- * was written for (a run restoring the snapshots an earlier run left). No timing is asserted.
+ * outputs, the summary has the keys issue 18 asks for, and a paced run gets every decision timed;
+ * and the verification catches the bug it was written for (a run restoring the snapshots an
+ * earlier run left). No timing is asserted.
  */
 class EndToEndBenchIT {
 
@@ -31,9 +32,10 @@ class EndToEndBenchIT {
   void everyRunIsVerifiedAndTheSummaryHasItsKeys(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("out");
     int code = BenchMain.run("bench", "e2e", "--records", "4000", "--campaigns", "20", "--repeats", "1",
-        "--warmup", "0", "--out", out.toString());
+        "--warmup", "0", "--latency", "--latency-seconds", "5", "--out", out.toString());
     assertEquals(0, code);
-    for (String f : List.of("summary.json", "runs.csv", "throughput.png")) {
+    for (String f : List.of("summary.json", "runs.csv", "throughput.png", "latency.csv", "latency-exactly-once.png",
+        "latency-at-least-once.png")) {
       assertTrue(Files.size(out.resolve(f)) > 0, f);
     }
     JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
@@ -46,6 +48,10 @@ class EndToEndBenchIT {
       }
       assertTrue(m.get("outputs_verified").asBoolean(), m.toString());
       assertEquals("5 of 5", m.get("runs_verified").asText());
+      assertTrue(m.get("latency_decisions").asInt() > 0, m.toString());
+      assertEquals(m.get("latency_decisions").asInt(), m.get("latency_decisions_received").asInt(),
+          "every decision of the paced run came: " + m);
+      assertTrue(m.get("latency_p99_ms").asDouble() > 0, m.toString());
     }
   }
 

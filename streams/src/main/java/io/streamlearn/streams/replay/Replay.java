@@ -10,15 +10,18 @@ import io.streamlearn.streams.PipelineSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.pekko.Done;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.japi.Pair;
 import org.apache.pekko.kafka.ProducerSettings;
 import org.apache.pekko.kafka.javadsl.Producer;
 import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.stream.javadsl.SourceWithContext;
 
 /**
  * Backtests: a recording (see {@link RecordingFile}) fed through the same {@link DomainFlow} as the
@@ -37,14 +40,23 @@ public final class Replay {
   /** The same over records from any bounded source (a recording read into memory, a topic range). */
   public static Source<ProducerRecord<byte[], byte[]>, NotUsed> outputs(ActorSystem<?> system, Domain<?, ?> domain,
       Source<ConsumerRecord<byte[], byte[]>, NotUsed> records, PipelineSettings settings, PipelineMetrics metrics) {
+    return outputsWithContext(system, domain, records.asSourceWithContext(Replay::noContext), settings, metrics)
+        .mapConcat(Pair::first);
+  }
+
+  /**
+   * The same, each input record's outputs beside its context, in input order (a bench times each
+   * output from the input that produced it).
+   */
+  public static <C> Source<Pair<List<ProducerRecord<byte[], byte[]>>, C>, NotUsed> outputsWithContext(
+      ActorSystem<?> system, Domain<?, ?> domain, SourceWithContext<ConsumerRecord<byte[], byte[]>, C, NotUsed> records,
+      PipelineSettings settings, PipelineMetrics metrics) {
     return Source.completionStage(
             EntityRouter.hashed(system, domain, settings.shards(), settings.askTimeout(), settings.snapshots()))
         .flatMapConcat(router -> records
             .filter(record -> domain.inputTopics().contains(record.topic()))
-            .asSourceWithContext(Replay::noContext)
-            .via(DomainFlow.<NotUsed>create(domain, router, settings.parallelism(), settings.maxBatch(), metrics, PartitionGate.OPEN))
-            .asSource()
-            .mapConcat(pair -> pair.first()));
+            .via(DomainFlow.<C>create(domain, router, settings.parallelism(), settings.maxBatch(), metrics, PartitionGate.OPEN))
+            .asSource());
   }
 
   /** Replays into a file of output records; completes with the number written. */
