@@ -32,7 +32,7 @@ class EndToEndBenchIT {
   void everyRunIsVerifiedAndTheSummaryHasItsKeys(@TempDir Path dir) throws Exception {
     Path out = dir.resolve("out");
     int code = BenchMain.run("bench", "e2e", "--records", "4000", "--campaigns", "20", "--repeats", "1",
-        "--warmup", "0", "--latency", "--latency-seconds", "5", "--out", out.toString());
+        "--warmup", "0", "--latency", "--latency-seconds", "5", "--latency-warmup", "2", "--out", out.toString());
     assertEquals(0, code);
     for (String f : List.of("summary.json", "runs.csv", "throughput.png", "latency.csv", "latency-exactly-once.png",
         "latency-at-least-once.png")) {
