@@ -1,6 +1,7 @@
 package io.streamlearn.streams;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.search.Search;
@@ -22,6 +23,9 @@ public final class PipelineMetrics {
   public static final String PRODUCED = "streamlearn.records.produced";
   public static final String DEAD_LETTERS = "streamlearn.dead.letters";
   public static final String PROCESSING = "streamlearn.processing.latency";
+  /** Exactly-once: time from a transaction's begin to its commit, and the records it carried. */
+  public static final String TRANSACTIONS = "streamlearn.transaction.commit";
+  public static final String TRANSACTION_RECORDS = "streamlearn.transaction.records";
   /** Snapshots recovery did not apply (reason {@code topic-id}, {@code beyond-end}): rebuilt from the log. */
   public static final String SNAPSHOTS_REJECTED = "streamlearn.snapshots.rejected";
   /** Snapshots applied although the log no longer holds all records after them (reason {@code before-log-start}). */
@@ -40,6 +44,8 @@ public final class PipelineMetrics {
   /** Counters by name and tag value, so the per-record path does not rebuild meter ids. */
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
   private final Timer processing;
+  private final Timer transactions;
+  private final DistributionSummary transactionRecords;
 
   public PipelineMetrics(MeterRegistry registry, String domain) {
     this.registry = registry;
@@ -52,6 +58,23 @@ public final class PipelineMetrics {
         .minimumExpectedValue(Duration.ofMillis(1))
         .maximumExpectedValue(Duration.ofSeconds(10))
         .register(registry);
+    this.transactions = Timer.builder(TRANSACTIONS)
+        .description("Exactly-once: time from a transaction's begin to its commit (sends, offsets, commit)")
+        .tag("domain", domain)
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(1))
+        .maximumExpectedValue(Duration.ofSeconds(60))
+        .register(registry);
+    this.transactionRecords = DistributionSummary.builder(TRANSACTION_RECORDS)
+        .description("Exactly-once: records (outputs, dead letters, snapshots) one committed transaction carried")
+        .tag("domain", domain)
+        .register(registry);
+  }
+
+  /** One transaction committed, {@code nanos} after its begin, carrying {@code records}. */
+  public void committed(long nanos, int records) {
+    transactions.record(nanos, TimeUnit.NANOSECONDS);
+    transactionRecords.record(records);
   }
 
   /** One record processed, {@code nanos} after its decode began. */

@@ -161,7 +161,7 @@ public final class KafkaPipeline {
               .via(DomainFlow.create(domain, router, settings.parallelism(), settings.maxBatch(), metrics, recovery))
               .asSource()
               .toMat(TransactionalSink.create(producerSettings, settings.memberId(domain), groupMetadata::get,
-                  MAX_TRANSACTION_RECORDS), Consumer::createDrainingControl)
+                  MAX_TRANSACTION_RECORDS, metrics), Consumer::createDrainingControl)
               .run(system);
           return running(domain.name(), control, system, router, parked, recovery, assignments,
               () -> leaveGroup(kafka, settings.groupId(domain), settings.memberId(domain)));

@@ -1,5 +1,6 @@
 package io.streamlearn.streams.kafka;
 
+import io.streamlearn.streams.PipelineMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -57,14 +58,16 @@ public final class TransactionalSink {
 
   private final String transactionalId;
   private final Supplier<ConsumerGroupMetadata> groupMetadata;
+  private final PipelineMetrics metrics;
   private final long intervalNanos;
   private final ExecutorService thread;
   private final CompletableFuture<Producer<byte[], byte[]>> producer;
 
   private TransactionalSink(ProducerSettings<byte[], byte[]> settings, String transactionalId,
-      Supplier<ConsumerGroupMetadata> groupMetadata) {
+      Supplier<ConsumerGroupMetadata> groupMetadata, PipelineMetrics metrics) {
     this.transactionalId = transactionalId;
     this.groupMetadata = groupMetadata;
+    this.metrics = metrics;
     this.intervalNanos = settings.eosCommitInterval().toNanos();
     this.thread = Executors.newSingleThreadExecutor(runnable -> {
       Thread t = new Thread(runnable, transactionalId + "-transactions");
@@ -94,10 +97,10 @@ public final class TransactionalSink {
    */
   public static Sink<Pair<List<ProducerRecord<byte[], byte[]>>, ConsumerMessage.PartitionOffset>, CompletionStage<Done>>
       create(ProducerSettings<byte[], byte[]> settings, String transactionalId, Supplier<ConsumerGroupMetadata> groupMetadata,
-          int maxRecords) {
+          int maxRecords, PipelineMetrics metrics) {
     return Sink.<Pair<List<ProducerRecord<byte[], byte[]>>, ConsumerMessage.PartitionOffset>, CompletionStage<Done>>
         fromMaterializer((materializer, attributes) -> {
-          TransactionalSink sink = new TransactionalSink(settings, transactionalId, groupMetadata);
+          TransactionalSink sink = new TransactionalSink(settings, transactionalId, groupMetadata, metrics);
           return Flow.<Pair<List<ProducerRecord<byte[], byte[]>>, ConsumerMessage.PartitionOffset>>create()
               .batchWeighted(maxRecords, pair -> 1L + pair.first().size(), Transaction::of, Transaction::add)
               .mapAsync(1, sink::commit)
@@ -111,6 +114,7 @@ public final class TransactionalSink {
     return producer.thenApplyAsync(p -> {
       long started = System.nanoTime();
       commit(p, transaction);
+      metrics.committed(System.nanoTime() - started, transaction.records.size());
       // Pace: what arrives meanwhile goes into the next transaction.
       long rest = intervalNanos - (System.nanoTime() - started);
       if (rest > 0) {

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.streamlearn.broker.EmbeddedKafka;
+import io.streamlearn.streams.PipelineMetrics;
 import io.streamlearn.streams.TestNode;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,7 +35,9 @@ import org.apache.pekko.kafka.Subscriptions;
 import org.apache.pekko.kafka.javadsl.Consumer;
 import org.apache.pekko.kafka.javadsl.Transactional;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,15 +53,25 @@ class TransactionalSinkIT {
   private static ActorSystem<Void> system;
 
   @BeforeAll
-  static void start() {
-    kafka = EmbeddedKafka.start();
-    clients = KafkaClients.of(kafka.bootstrapServers());
+  static void startSystem() {
     system = TestNode.start("transactional-sink", ConfigFactory.load());
   }
 
   @AfterAll
-  static void stop() throws Exception {
+  static void stopSystem() throws Exception {
     TestNode.stop(system);
+  }
+
+  // A broker per test: after the fencing test, a new idempotent producer on the same broker has
+  // seen its first batch refused as out of order, retried until its timeout (noted for issue 18).
+  @BeforeEach
+  void startBroker() {
+    kafka = EmbeddedKafka.start();
+    clients = KafkaClients.of(kafka.bootstrapServers());
+  }
+
+  @AfterEach
+  void stopBroker() {
     kafka.close();
   }
 
@@ -67,12 +81,15 @@ class TransactionalSinkIT {
     topics(name);
     produce(name + ".in", 0, 500);
     AtomicReference<ConsumerGroupMetadata> metadata = new AtomicReference<>();
-    Consumer.DrainingControl<Done> control = copy(name, metadata, metadata::get);
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    Consumer.DrainingControl<Done> control = copy(name, metadata, metadata::get, new PipelineMetrics(registry, name));
 
     int seen = CommittedReader.readUntil(clients, name + ".out", records -> records.size() >= 500, WAIT).size();
     assertEquals(500, seen);
     awaitCommitted(name, 500);
     assertTrue(metadata.get().generationId() > 0, "the consumer told its generation: " + metadata.get());
+    assertTrue(registry.get(PipelineMetrics.TRANSACTIONS).timer().count() > 0, "transactions timed");
+    assertEquals(500, registry.get(PipelineMetrics.TRANSACTION_RECORDS).summary().totalAmount(), "records carried");
 
     control.drainAndShutdown(system.executionContext()).toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
     assertEquals(500, CommittedReader.readUntil(clients, name + ".out", records -> false, Duration.ofSeconds(2)).size(),
@@ -118,12 +135,17 @@ class TransactionalSinkIT {
   /** A transactional copy of {@code <name>.in} to {@code <name>.out}, its transactional id {@code name}. */
   private static Consumer.DrainingControl<Done> copy(String name, AtomicReference<ConsumerGroupMetadata> told,
       Supplier<ConsumerGroupMetadata> sent) {
+    return copy(name, told, sent, new PipelineMetrics(new SimpleMeterRegistry(), name));
+  }
+
+  private static Consumer.DrainingControl<Done> copy(String name, AtomicReference<ConsumerGroupMetadata> told,
+      Supplier<ConsumerGroupMetadata> sent, PipelineMetrics metrics) {
     ConsumerSettings<byte[], byte[]> consumerSettings = KafkaPipeline.consumerSettings(system, clients, name)
         .withConsumerFactory(settings -> new PipelineConsumer(settings.getProperties(), told::set));
     return Transactional.sourceWithOffsetContext(consumerSettings, Subscriptions.topics(name + ".in"))
         .map(record -> List.of(new ProducerRecord<>(name + ".out", record.key(), record.value())))
         .asSource()
-        .toMat(TransactionalSink.create(KafkaPipeline.producerSettings(system, clients), name, sent, 10_000),
+        .toMat(TransactionalSink.create(KafkaPipeline.producerSettings(system, clients), name, sent, 10_000, metrics),
             Consumer::createDrainingControl)
         .run(system);
   }
