@@ -19,6 +19,8 @@ final class CommittedWatch implements AutoCloseable {
   private final String topic;
   private final long target;
   private long seen;
+  private long firstNanos;
+  private long firstSeen;
 
   /** Assigned to every partition of {@code topic} from its start before the run begins writing. */
   CommittedWatch(KafkaClients kafka, String topic, long target) {
@@ -41,6 +43,10 @@ final class CommittedWatch implements AutoCloseable {
       int n = consumer.poll(Duration.ofMillis(5)).count();
       long now = System.nanoTime();
       if (n > 0) {
+        if (seen == 0) {
+          firstNanos = now;
+          firstSeen = n;
+        }
         seen += n;
         lastProgress = now;
       } else if (failed.getAsBoolean() || now - lastProgress > stall.toNanos()) {
@@ -54,6 +60,16 @@ final class CommittedWatch implements AutoCloseable {
 
   long seen() {
     return seen;
+  }
+
+  /** When the first outputs were read ({@link System#nanoTime()}); 0 before. */
+  long firstNanos() {
+    return firstNanos;
+  }
+
+  /** How many outputs the first poll that read any returned: the first commit's. */
+  long firstSeen() {
+    return firstSeen;
   }
 
   @Override

@@ -52,6 +52,10 @@ public final class EegCapacityBench implements Callable<Integer> {
       description = "Length of the one-recording replay; 0 skips it (default: ${DEFAULT-VALUE}).")
   double replayMinutes;
 
+  @Option(names = "--replay-repeats", defaultValue = "3",
+      description = "Runs of each replay and of the model alone; the medians are reported (default: ${DEFAULT-VALUE}).")
+  int replayRepeats;
+
   @Option(names = "--n", description = "Reservoir size (default: ${bundle:streamlearn.eeg.reservoir-size}, streamlearn.eeg.reservoir-size).")
   Integer reservoirSize;
 
@@ -92,10 +96,12 @@ public final class EegCapacityBench implements Callable<Integer> {
       results.write(runs, null);
     }
     if (replayMinutes > 0) {
-      ReplaySpeed replay = ReplaySpeed.measure(config, sim.withDuration(replayMinutes * 60));
-      System.out.printf(Locale.ROOT, "replay: one recording, %.0f s of signal in %.1f s = %.0fx real time; the model alone"
-              + " %.1f s = %.0fx; ratio %.2f%n", replay.signalSeconds(), replay.replaySeconds(),
-          replay.replayRealTimeFactor(), replay.modelSeconds(), replay.modelRealTimeFactor(), replay.ratio());
+      ReplaySpeed replay = ReplaySpeed.measure(config, sim.withDuration(replayMinutes * 60), replayRepeats);
+      System.out.printf(Locale.ROOT, "replay: one recording, %.0f s of signal in %.1f s = %.0fx real time (first replay"
+              + " %.1f s = %.0fx); through Kafka %.0fx; the model alone %.1f s = %.0fx; ratio %.2f; medians of %d%n",
+          replay.signalSeconds(), replay.replaySeconds(), replay.replayRealTimeFactor(), replay.firstReplaySeconds(),
+          replay.firstReplayRealTimeFactor(), replay.kafkaRealTimeFactor(), replay.modelSeconds(),
+          replay.modelRealTimeFactor(), replay.ratio(), replay.repeats());
       if (results != null) {
         results.write(runs, replay);
       }
@@ -111,9 +117,11 @@ public final class EegCapacityBench implements Callable<Integer> {
           + " (and streamlearn.kafka.bootstrap)");
     }
     if (recordings.isEmpty() || recordings.stream().anyMatch(r -> r < 1) || !(minutes > 0) || warmupSeconds < 0
-        || warmupSeconds >= minutes * 60 || !(latencyGoalMs > 0) || replayMinutes < 0) {
+        || warmupSeconds >= minutes * 60 || !(latencyGoalMs > 0) || replayMinutes < 0
+        || replayRepeats < 1) {
       throw new UserError("--recordings must be counts >= 1, --minutes above 0, --warmup at least 0 and shorter than"
-          + " the run, --latency-goal above 0, --replay-minutes at least 0");
+          + " the run, --latency-goal above 0, --replay-minutes at least 0,"
+          + " --replay-repeats at least 1");
     }
     if (reservoirSize != null) {
       if (reservoirSize < 2) {

@@ -91,8 +91,12 @@ final class EegCapacityResults {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("signal_seconds", replay.signalSeconds());
     result.put("outputs", replay.outputs());
+    result.put("repeats", replay.repeats());
+    result.put("first_replay_seconds", replay.firstReplaySeconds());
+    result.put("first_replay_real_time_factor", replay.firstReplayRealTimeFactor());
     result.put("replay_seconds", replay.replaySeconds());
     result.put("replay_real_time_factor", replay.replayRealTimeFactor());
+    result.put("kafka_replay_real_time_factor", replay.kafkaRealTimeFactor());
     result.put("model_alone_seconds", replay.modelSeconds());
     result.put("model_alone_real_time_factor", replay.modelRealTimeFactor());
     result.put("ratio", replay.ratio());

@@ -6,6 +6,7 @@ import io.streamlearn.actors.eeg.EegSettings;
 import io.streamlearn.models.eeg.EegMonitor;
 import io.streamlearn.ops.DomainCatalog;
 import io.streamlearn.ops.Node;
+import io.streamlearn.ops.report.Percentiles;
 import io.streamlearn.streams.Domain;
 import io.streamlearn.streams.PipelineMetrics;
 import io.streamlearn.streams.PipelineSettings;
@@ -26,16 +27,25 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 
 /**
- * bench eeg's replay: one recording through {@link Replay} from a file as fast as it goes, and the
- * same samples through the recording's monitor alone.
+ * bench eeg's replay: one recording through {@link Replay} from a file as fast as it goes, the same
+ * recording through Kafka ({@link KafkaReplay}), and the same samples through the recording's
+ * monitor alone. After one unmeasured file replay (its time is reported: what a backtest of one
+ * recording started in a fresh JVM costs), the three run in turn {@code repeats} times and each
+ * figure is the median: on shared cores one run of the same code varied by up to 1.5×.
  *
  * @param signalSeconds length of the recording
- * @param outputs records the replay wrote (predictions, alerts, snapshots)
+ * @param outputs records a file replay wrote (predictions, alerts, snapshots)
+ * @param firstReplaySeconds the first file replay, JIT compilation included
+ * @param replaySeconds median of the file replays
+ * @param kafkaRealTimeFactor median of the replays through Kafka, signal seconds per second
+ * @param modelSeconds median of the model alone
  */
-record ReplaySpeed(double signalSeconds, long outputs, double replaySeconds, double modelSeconds) {
+record ReplaySpeed(double signalSeconds, long outputs, int repeats, double firstReplaySeconds, double replaySeconds,
+    double kafkaRealTimeFactor, double modelSeconds) {
 
-  static ReplaySpeed measure(Config config, EegSimulationSettings sim) throws Exception {
+  static ReplaySpeed measure(Config config, EegSimulationSettings sim, int repeats) throws Exception {
     List<ProducerRecord<byte[], byte[]>> blocks = EegBlocks.of(sim, 1);
+    double blockSeconds = sim.durationSeconds() / blocks.size();
     Path dir = Files.createTempDirectory("bench-eeg-replay");
     try {
       Path in = dir.resolve("in.avro");
@@ -48,21 +58,42 @@ record ReplaySpeed(double signalSeconds, long outputs, double replaySeconds, dou
               Optional.empty()));
         }
       }
-      double replaySeconds;
-      long outputs;
-      try (Node node = Node.offline(config)) {
-        Domain<?, ?> eeg = DomainCatalog.create("eeg", config);
-        PipelineSettings settings = PipelineSettings.fromConfig(config.getConfig("streamlearn.pipeline"));
-        long start = System.nanoTime();
-        outputs = Replay.toFile(node.actorSystem(), eeg, in, dir.resolve("out.avro"), settings,
-            new PipelineMetrics(new SimpleMeterRegistry(), eeg.name())).toCompletableFuture().get(30, TimeUnit.MINUTES);
-        replaySeconds = (System.nanoTime() - start) / 1e9;
+      FileReplay first = replayFile(config, in, dir.resolve("out-first.avro"));
+      double[] replay = new double[repeats];
+      double[] kafka = new double[repeats];
+      double[] model = new double[repeats];
+      for (int r = 0; r < repeats; r++) {
+        FileReplay again = replayFile(config, in, dir.resolve("out-" + r + ".avro"));
+        replay[r] = again.seconds();
+        if (again.written() != first.written()) {
+          throw new IllegalStateException("replays of the same file wrote " + first.written() + " and "
+              + again.written() + " records");
+        }
+        KafkaReplay.Result through = KafkaReplay.run(config, blocks);
+        kafka[r] = through.predictions() * blockSeconds / through.seconds();
+        model[r] = modelAlone(config, sim);
       }
-      return new ReplaySpeed(sim.durationSeconds(), outputs, replaySeconds, modelAlone(config, sim));
+      return new ReplaySpeed(sim.durationSeconds(), first.written(), repeats, first.seconds(), Percentiles.median(replay),
+          Percentiles.median(kafka), Percentiles.median(model));
     } finally {
       try (var files = Files.walk(dir)) {
         files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
       }
+    }
+  }
+
+  /** @param seconds of the replay alone, without the node's start and stop */
+  private record FileReplay(long written, double seconds) {}
+
+  /** One replay of the file {@code in} on a node of its own (no entities yet). */
+  private static FileReplay replayFile(Config config, Path in, Path out) throws Exception {
+    try (Node node = Node.offline(config)) {
+      Domain<?, ?> eeg = DomainCatalog.create("eeg", config);
+      PipelineSettings settings = PipelineSettings.fromConfig(config.getConfig("streamlearn.pipeline"));
+      long start = System.nanoTime();
+      long written = Replay.toFile(node.actorSystem(), eeg, in, out, settings,
+          new PipelineMetrics(new SimpleMeterRegistry(), eeg.name())).toCompletableFuture().get(30, TimeUnit.MINUTES);
+      return new FileReplay(written, (System.nanoTime() - start) / 1e9);
     }
   }
 
@@ -83,6 +114,10 @@ record ReplaySpeed(double signalSeconds, long outputs, double replaySeconds, dou
       monitor.process(blocks.get(i), source.sampleRateHz(), starts.get(i));
     }
     return (System.nanoTime() - start) / 1e9;
+  }
+
+  double firstReplayRealTimeFactor() {
+    return signalSeconds / firstReplaySeconds;
   }
 
   double replayRealTimeFactor() {

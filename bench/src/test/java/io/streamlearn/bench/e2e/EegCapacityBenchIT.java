@@ -24,7 +24,7 @@ class EegCapacityBenchIT {
     // Snapshots every 50 records, so the replay writes some (into the partition of its input).
     Path conf = Files.writeString(dir.resolve("bench.conf"), "streamlearn.pipeline.snapshots.every-records = 50\n");
     int code = BenchMain.run("bench", "eeg", "--recordings", "2", "--minutes", "0.25", "--warmup", "2",
-        "--replay-minutes", "0.5", "--config", conf.toString(), "--out", out.toString());
+        "--replay-minutes", "0.5", "--replay-repeats", "1", "--config", conf.toString(), "--out", out.toString());
     assertEquals(0, code);
     for (String f : List.of("summary.json", "runs.csv", "latency.csv", "latency.png")) {
       assertTrue(Files.size(out.resolve(f)) > 0, f);
@@ -42,6 +42,8 @@ class EegCapacityBenchIT {
         runs.get(1).get("mode").asText()));
     assertTrue(s.at("/replay/outputs").asInt() > 120, "a prediction per replayed block, and snapshots");
     assertTrue(s.at("/replay/replay_real_time_factor").asDouble() > 0);
+    assertTrue(s.at("/replay/first_replay_real_time_factor").asDouble() > 0);
+    assertTrue(s.at("/replay/kafka_replay_real_time_factor").asDouble() > 0);
     assertTrue(s.at("/replay/model_alone_real_time_factor").asDouble() > 0);
   }
 
