@@ -31,7 +31,7 @@ import org.apache.kafka.common.record.TimestampType;
  * recording through Kafka ({@link KafkaReplay}), and the same samples through the recording's
  * monitor alone. After one unmeasured file replay (its time is reported: what a backtest of one
  * recording started in a fresh JVM costs), the three run in turn {@code repeats} times and each
- * figure is the median: on shared cores one run of the same code varied by up to 1.5×.
+ * figure is the median, since one run of the same code moves a lot on shared cores (README).
  *
  * @param signalSeconds length of the recording
  * @param outputs records a file replay wrote (predictions, alerts, snapshots)
