@@ -67,7 +67,7 @@ final class CommittedWatch implements AutoCloseable {
     return firstNanos;
   }
 
-  /** How many outputs the first poll that read any returned: the first commit's. */
+  /** How many outputs the first poll that read any returned. */
   long firstSeen() {
     return firstSeen;
   }

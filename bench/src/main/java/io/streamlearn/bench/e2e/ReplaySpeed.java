@@ -29,9 +29,10 @@ import org.apache.kafka.common.record.TimestampType;
 /**
  * bench eeg's replay: one recording through {@link Replay} from a file as fast as it goes, the same
  * recording through Kafka ({@link KafkaReplay}), and the same samples through the recording's
- * monitor alone. After one unmeasured file replay (its time is reported: what a backtest of one
- * recording started in a fresh JVM costs), the three run in turn {@code repeats} times and each
- * figure is the median, since one run of the same code moves a lot on shared cores (README).
+ * monitor alone. One file replay comes first and stays out of the medians (its time is reported:
+ * what a backtest of one recording started in a fresh JVM costs); then the three run in turn
+ * {@code repeats} times and each figure is the median, since one run of the same code moves a lot
+ * on shared cores (README).
  *
  * @param signalSeconds length of the recording
  * @param outputs records a file replay wrote (predictions, alerts, snapshots)
@@ -45,7 +46,7 @@ record ReplaySpeed(double signalSeconds, long outputs, int repeats, double first
 
   static ReplaySpeed measure(Config config, EegSimulationSettings sim, int repeats) throws Exception {
     List<ProducerRecord<byte[], byte[]>> blocks = EegBlocks.of(sim, 1);
-    double blockSeconds = sim.durationSeconds() / blocks.size();
+    double blockSeconds = sim.blockSamples() / sim.sampleRateHz();
     Path dir = Files.createTempDirectory("bench-eeg-replay");
     try {
       Path in = dir.resolve("in.avro");
