@@ -24,18 +24,14 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.pekko.Done;
-import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.kafka.AutoSubscription;
 import org.apache.pekko.kafka.CommitterSettings;
 import org.apache.pekko.kafka.ConsumerSettings;
-import org.apache.pekko.kafka.ProducerMessage;
 import org.apache.pekko.kafka.ProducerSettings;
 import org.apache.pekko.kafka.Subscriptions;
 import org.apache.pekko.kafka.javadsl.Consumer;
-import org.apache.pekko.kafka.javadsl.Producer;
 import org.apache.pekko.kafka.javadsl.Transactional;
 
 /**
@@ -58,15 +54,18 @@ import org.apache.pekko.kafka.javadsl.Transactional;
  * consuming, lets in-flight records finish and commit, then parks every entity, which writes its
  * final snapshot.
  *
- * <p>At-least-once: offsets are committed after the outputs are acknowledged; a crash repeats
- * outputs, and entity state is not recovered.
+ * <p>At-least-once: {@link AtLeastOnceSink} commits offsets after the outputs are acknowledged; a
+ * crash repeats outputs, and entity state is not recovered.
  */
 public final class KafkaPipeline {
 
   private static final Logger log = LoggerFactory.getLogger(KafkaPipeline.class);
 
-  /** Outputs per transaction at most: beyond it, the pipeline waits for the commit in progress. */
-  private static final int MAX_TRANSACTION_RECORDS = 50_000;
+  /**
+   * Outputs per transaction (exactly-once) or per batch of sends (at-least-once) at most: beyond
+   * it, the pipeline waits for the one in progress.
+   */
+  private static final int MAX_BATCH_RECORDS = 50_000;
 
   private KafkaPipeline() {}
 
@@ -151,9 +150,9 @@ public final class KafkaPipeline {
           if (recovery == null) {
             var control = Consumer.sourceWithOffsetContext(consumerSettings, subscription)
                 .via(DomainFlow.create(domain, router, settings.parallelism(), settings.maxBatch(), metrics, PartitionGate.OPEN))
-                .map(KafkaPipeline::envelope)
-                .toMat(Producer.committableSinkWithOffsetContext(producerSettings, CommitterSettings.create(system)),
-                    Consumer::createDrainingControl)
+                .asSource()
+                .toMat(AtLeastOnceSink.create(producerSettings, CommitterSettings.create(system), settings.memberId(domain),
+                    MAX_BATCH_RECORDS), Consumer::createDrainingControl)
                 .run(system);
             return running(domain.name(), control, system, router, parked, null, assignments, () -> { });
           }
@@ -161,7 +160,7 @@ public final class KafkaPipeline {
               .via(DomainFlow.create(domain, router, settings.parallelism(), settings.maxBatch(), metrics, recovery))
               .asSource()
               .toMat(TransactionalSink.create(producerSettings, settings.memberId(domain), groupMetadata::get,
-                  MAX_TRANSACTION_RECORDS, metrics), Consumer::createDrainingControl)
+                  MAX_BATCH_RECORDS, metrics), Consumer::createDrainingControl)
               .run(system);
           return running(domain.name(), control, system, router, parked, recovery, assignments,
               () -> leaveGroup(kafka, settings.groupId(domain), settings.memberId(domain)));
@@ -230,11 +229,5 @@ public final class KafkaPipeline {
       log.info("{}: did not leave consumer group {} ({}); its partitions move after the session timeout", memberId,
           groupId, e.getCause() == null ? e.toString() : e.getCause().toString());
     }
-  }
-
-  static ProducerMessage.Envelope<byte[], byte[], NotUsed> envelope(List<ProducerRecord<byte[], byte[]>> records) {
-    return records.isEmpty()
-        ? ProducerMessage.passThrough(NotUsed.getInstance())
-        : ProducerMessage.multi(records, NotUsed.getInstance());
   }
 }

@@ -6,12 +6,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -60,8 +56,7 @@ public final class TransactionalSink {
   private final Supplier<ConsumerGroupMetadata> groupMetadata;
   private final PipelineMetrics metrics;
   private final long intervalNanos;
-  private final ExecutorService thread;
-  private final CompletableFuture<Producer<byte[], byte[]>> producer;
+  private final ProducerThread producer;
 
   private TransactionalSink(ProducerSettings<byte[], byte[]> settings, String transactionalId,
       Supplier<ConsumerGroupMetadata> groupMetadata, PipelineMetrics metrics) {
@@ -69,17 +64,12 @@ public final class TransactionalSink {
     this.groupMetadata = groupMetadata;
     this.metrics = metrics;
     this.intervalNanos = settings.eosCommitInterval().toNanos();
-    this.thread = Executors.newSingleThreadExecutor(runnable -> {
-      Thread t = new Thread(runnable, transactionalId + "-transactions");
-      t.setDaemon(true);
-      return t;
-    });
     ProducerSettings<byte[], byte[]> transactional = settings.withProperties(Map.of(
         ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId,
         ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true"));
     // At once, not at the first record: initialising fences a predecessor with the same id and
     // aborts its open transaction, which recovery's read of the committed offsets waits for.
-    this.producer = CompletableFuture.supplyAsync(() -> {
+    this.producer = new ProducerThread(transactionalId + "-transactions", () -> {
       Producer<byte[], byte[]> created = transactional.createKafkaProducer();
       try {
         created.initTransactions();
@@ -88,7 +78,7 @@ public final class TransactionalSink {
         throw e;
       }
       return created;
-    }, thread);
+    });
   }
 
   /**
@@ -105,13 +95,13 @@ public final class TransactionalSink {
               .batchWeighted(maxRecords, pair -> 1L + pair.first().size(), Transaction::of, Transaction::add)
               .mapAsync(1, sink::commit)
               .toMat(Sink.ignore(), Keep.right())
-              .mapMaterializedValue(done -> done.whenComplete((ok, error) -> sink.close()));
+              .mapMaterializedValue(done -> done.whenComplete((ok, error) -> sink.producer.close()));
         })
         .mapMaterializedValue(done -> done.thenCompose(inner -> inner));
   }
 
   private CompletionStage<Done> commit(Transaction transaction) {
-    return producer.thenApplyAsync(p -> {
+    return producer.run(p -> {
       long started = System.nanoTime();
       commit(p, transaction);
       metrics.committed(System.nanoTime() - started, transaction.records.size());
@@ -121,27 +111,16 @@ public final class TransactionalSink {
         sleep(rest);
       }
       return Done.getInstance();
-    }, thread);
+    });
   }
 
   private void commit(Producer<byte[], byte[]> p, Transaction transaction) {
     ConsumerMessage.PartitionOffsetCommittedMarker marker = transaction.marker;
     try {
       p.beginTransaction();
-      AtomicReference<Exception> sendFailed = new AtomicReference<>();
-      for (ProducerRecord<byte[], byte[]> record : transaction.records) {
-        p.send(record, (metadata, error) -> {
-          if (error != null) {
-            sendFailed.compareAndSet(null, error);
-          }
-        });
-      }
       // Sends settled before the offsets go: a producer fenced meanwhile would otherwise leave
       // sendOffsetsToTransaction waiting out max.block.ms (60 s) instead of failing.
-      p.flush();
-      if (sendFailed.get() != null) {
-        throw sendFailed.get() instanceof KafkaException k ? k : new KafkaException(sendFailed.get());
-      }
+      ProducerThread.sendAndFlush(p, transaction.records);
       ConsumerGroupMetadata metadata = groupMetadata.get();
       p.sendOffsetsToTransaction(transaction.offsets,
           metadata != null ? metadata : new ConsumerGroupMetadata(marker.key().groupId()));
@@ -166,14 +145,6 @@ public final class TransactionalSink {
     } catch (KafkaException abortFailed) {
       cause.addSuppressed(abortFailed);
     }
-  }
-
-  private void close() {
-    producer.whenCompleteAsync((p, error) -> {
-      if (p != null) {
-        p.close(Duration.ofSeconds(5));
-      }
-    }, thread).whenComplete((ignored, error) -> thread.shutdown());
   }
 
   private static void sleep(long nanos) {

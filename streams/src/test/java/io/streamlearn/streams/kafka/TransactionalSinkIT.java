@@ -10,24 +10,17 @@ import io.streamlearn.broker.EmbeddedKafka;
 import io.streamlearn.streams.PipelineMetrics;
 import io.streamlearn.streams.TestNode;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.kafka.ConsumerSettings;
@@ -151,37 +144,18 @@ class TransactionalSinkIT {
   }
 
   private static void topics(String name) {
-    // Waits for the partitions' leaders: a producer that races a new topic's first leader election
-    // can see its first batch refused as out of order.
-    TopicAdmin.ensureTopics(clients, List.of(name + ".in", name + ".out"),
-        ConfigFactory.load().getConfig("streamlearn.kafka"), false);
+    SinkTopics.create(clients, name);
   }
 
   private static void produce(String topic, int from, int count) throws Exception {
-    try (KafkaProducer<byte[], byte[]> producer = clients.producer(Map.of())) {
-      List<Future<RecordMetadata>> sent = new ArrayList<>();
-      for (int i = from; i < from + count; i++) {
-        sent.add(producer.send(new ProducerRecord<>(topic, ("k" + i % 10).getBytes(), ("v" + i).getBytes())));
-      }
-      for (Future<RecordMetadata> each : sent) {
-        each.get(30, TimeUnit.SECONDS);
-      }
-    }
+    SinkTopics.produce(clients, topic, from, count);
   }
 
   private static long committed(String group) throws Exception {
-    try (Admin admin = clients.admin(Map.of())) {
-      Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(admin.listConsumerGroupOffsets(group)
-          .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS));
-      return offsets.values().stream().filter(o -> o != null).mapToLong(OffsetAndMetadata::offset).sum();
-    }
+    return SinkTopics.committed(clients, group);
   }
 
   private static void awaitCommitted(String group, long records) throws Exception {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (committed(group) < records && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-    }
-    assertEquals(records, committed(group), "offsets committed of group " + group);
+    SinkTopics.awaitCommitted(clients, group, records, WAIT);
   }
 }
