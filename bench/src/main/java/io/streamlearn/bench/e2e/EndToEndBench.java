@@ -57,6 +57,11 @@ public final class EndToEndBench implements Callable<Integer> {
       + " its median rate (record due to decision committed); p50/p99 in summary.json, latency.csv, latency.png.")
   boolean latency;
 
+  @Option(names = "--latency-rate", defaultValue = "0", paramLabel = "R",
+      description = "Records/s of the latency runs, the same for every mode; 0 = half of each mode's median pipeline rate"
+          + " (default: ${DEFAULT-VALUE}). Set it to compare two builds at one rate.")
+  double latencyRate;
+
   @Option(names = "--latency-seconds", defaultValue = "20", paramLabel = "S",
       description = "Length of each latency run (default: ${DEFAULT-VALUE}).")
   int latencySeconds;
@@ -72,7 +77,7 @@ public final class EndToEndBench implements Callable<Integer> {
   /** The pipeline at half its median rate in {@code mode}, every decision timed. */
   private void latencyRun(Config config, Node node, Domain<?, ?> ads, List<Contender> contenders,
       EndToEndResults results, String mode, String name) throws Exception {
-    double rate = results.median(mode, Contenders.PIPELINE) / 2;
+    double rate = latencyRate > 0 ? latencyRate : results.median(mode, Contenders.PIPELINE) / 2;
     if (!(rate > 0)) {
       throw new IllegalStateException("no measured " + mode + " pipeline rate to halve for the latency run");
     }
@@ -91,10 +96,12 @@ public final class EndToEndBench implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (records < 1000 || campaigns < 1 || repeats < 1 || warmup < 0 || latencySeconds < 5 || latencyWarmup < 0
+    if (records < 1000 || campaigns < 1 || repeats < 1 || warmup < 0 || latencySeconds < 5 || latencyRate < 0
+        || latencyWarmup < 0
         || latencyWarmup >= latencySeconds) {
       throw new UserError("--records must be at least 1000, --campaigns and --repeats at least 1, --warmup at least 0,"
-          + " --latency-seconds at least 5, --latency-warmup at least 0 and less than --latency-seconds");
+          + " --latency-seconds at least 5, --latency-rate at least 0, --latency-warmup at least 0 and less than"
+          + " --latency-seconds");
     }
     for (String mode : modes) {
       if (!mode.equals("at-least-once") && !mode.equals("exactly-once")) {
