@@ -71,15 +71,15 @@ class TransactionalSinkIT {
   @Test
   void outputsAndConsumedOffsetsCommitTogether() throws Exception {
     String name = "together";
-    topics(name);
-    produce(name + ".in", 0, 500);
+    SinkTopics.create(clients, name);
+    SinkTopics.produce(clients, name + ".in", 0, 500);
     AtomicReference<ConsumerGroupMetadata> metadata = new AtomicReference<>();
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     Consumer.DrainingControl<Done> control = copy(name, metadata, metadata::get, new PipelineMetrics(registry, name));
 
     int seen = CommittedReader.readUntil(clients, name + ".out", records -> records.size() >= 500, WAIT).size();
     assertEquals(500, seen);
-    awaitCommitted(name, 500);
+    SinkTopics.awaitCommitted(clients, name, 500, WAIT);
     assertTrue(metadata.get().generationId() > 0, "the consumer told its generation: " + metadata.get());
     assertTrue(registry.get(PipelineMetrics.TRANSACTIONS).timer().count() > 0, "transactions timed");
     assertEquals(500, registry.get(PipelineMetrics.TRANSACTION_RECORDS).summary().totalAmount(), "records carried");
@@ -92,8 +92,8 @@ class TransactionalSinkIT {
   @Test
   void aCommitWithAMemberTheGroupDoesNotKnowIsRefused() throws Exception {
     String name = "unknown-member";
-    topics(name);
-    produce(name + ".in", 0, 50);
+    SinkTopics.create(clients, name);
+    SinkTopics.produce(clients, name + ".in", 0, 50);
     ConsumerGroupMetadata stranger = new ConsumerGroupMetadata(name, 7, "not-a-member", Optional.empty());
     Consumer.DrainingControl<Done> control = copy(name, new AtomicReference<>(), () -> stranger);
 
@@ -102,27 +102,27 @@ class TransactionalSinkIT {
     assertTrue(String.valueOf(failed.getCause()).contains("CommitFailed")
         || String.valueOf(failed.getCause()).contains("member"), "refused by the group: " + failed.getCause());
     assertEquals(0, CommittedReader.readUntil(clients, name + ".out", records -> false, Duration.ofSeconds(2)).size());
-    assertEquals(0, committed(name));
+    assertEquals(0, SinkTopics.committed(clients, name));
   }
 
   @Test
   void aFencedSinkCommitsNothingMore() throws Exception {
     String name = "fenced";
-    topics(name);
-    produce(name + ".in", 0, 100);
+    SinkTopics.create(clients, name);
+    SinkTopics.produce(clients, name + ".in", 0, 100);
     AtomicReference<ConsumerGroupMetadata> metadata = new AtomicReference<>();
     Consumer.DrainingControl<Done> control = copy(name, metadata, metadata::get);
-    awaitCommitted(name, 100);
+    SinkTopics.awaitCommitted(clients, name, 100, WAIT);
 
     try (KafkaProducer<byte[], byte[]> successor = clients.producer(Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, name))) {
       successor.initTransactions();
     }
-    produce(name + ".in", 100, 100);
+    SinkTopics.produce(clients, name + ".in", 100, 100);
 
     assertThrows(ExecutionException.class,
         () -> control.streamCompletion().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS));
     assertEquals(100, CommittedReader.readUntil(clients, name + ".out", records -> false, Duration.ofSeconds(2)).size());
-    assertEquals(100, committed(name));
+    assertEquals(100, SinkTopics.committed(clients, name));
   }
 
   /** A transactional copy of {@code <name>.in} to {@code <name>.out}, its transactional id {@code name}. */
@@ -141,21 +141,5 @@ class TransactionalSinkIT {
         .toMat(TransactionalSink.create(KafkaPipeline.producerSettings(system, clients), name, sent, 10_000, metrics),
             Consumer::createDrainingControl)
         .run(system);
-  }
-
-  private static void topics(String name) {
-    SinkTopics.create(clients, name);
-  }
-
-  private static void produce(String topic, int from, int count) throws Exception {
-    SinkTopics.produce(clients, topic, from, count);
-  }
-
-  private static long committed(String group) throws Exception {
-    return SinkTopics.committed(clients, group);
-  }
-
-  private static void awaitCommitted(String group, long records) throws Exception {
-    SinkTopics.awaitCommitted(clients, group, records, WAIT);
   }
 }
